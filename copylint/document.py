@@ -1,0 +1,214 @@
+"""The document model: a story parsed once and shared read-only by every rule kind."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from copylint.quotes import FAMILY, Quote, StrayMark, scan
+
+_NEWLINE_RE = re.compile(r"\r\n|\r|\n")
+_BLANK_RE = re.compile(r"[^\r\n]")
+_COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
+# A sentence ends at . ! ? (plus closing marks) before whitespace and a capital, digit or opener.
+_BOUNDARY_RE = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9])")
+_LAST_WORD_RE = re.compile(r"[\w.’'-]+$")
+# Abbreviations after which a full stop does not end a sentence (titles, months, states, U.S.).
+_ABBREVIATIONS = frozenset(
+    """Mr Mrs Ms Mx Dr Prof Sen Rep Gov Gen Lt Col Maj Capt Cmdr Adm Sgt Cpl Pvt Rev Fr Sr Jr St Hon
+    Pres Supt Insp Det Atty Amb Mt Ft Ave Blvd Rd Co Corp Inc Ltd Bros Dept Univ No Nos Vol vs v
+    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind
+    Kan Ky La Md Mass Mich Minn Miss Mo Mont Neb Nev Okla Ore Pa Tenn Vt Va Wash Wis Wyo approx est
+    fig e.g i.e cf al""".split()
+)
+_INITIALISM_RE = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$|^[A-Z]$")
+_BREADCRUMB_RE = re.compile(r"\S\s+[›»>|/]\s+\S.*\S\s+[›»>|/]\s+\S|\s›\s")
+_DATE_HEADING_RE = re.compile(
+    r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|\d{4}-\d\d-\d\d)\.?$"
+)
+_CAPTION_RE = re.compile(
+    r"\((?:[^()]*/[^()]*|[^()]*\bPhoto\b[^()]*)\)\s*$"
+    r"|^(?:Image|Photo|Picture|Caption|File photo)s?:\s"
+    r"|(?:^|[.!?]\s+)(?:Image|Photo|Picture|Credit)s?:\s[^.]{1,80}\.?$"
+)
+_BYLINE_RE = re.compile(r"^(?:By|BY|Reporting by|Written by)\s+[A-Z][^.!?]{0,80}$")
+_HEADLINE_END = set('.:;,"”')
+
+ROLES = ("breadcrumb", "headline", "dateheading", "caption", "byline", "body")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A block of text between blank lines; hard-wrapped lines belong to one paragraph."""
+
+    index: int
+    start: int
+    end: int
+    role: str
+    sentences: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A parsed story. `text` is the source with HTML comments blanked out (same offsets)."""
+
+    path: str
+    source: str
+    text: str
+    line_starts: tuple[int, ...]
+    paragraphs: tuple[Paragraph, ...]
+    quotes: tuple[Quote, ...]
+    stray: tuple[StrayMark, ...]
+    paragraph_starts: tuple[int, ...]
+    narrative: str  # `text` with every outermost quotation (marks included) blanked out
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset; columns count code points."""
+        line = bisect.bisect_right(self.line_starts, offset)
+        return line, offset - self.line_starts[line - 1] + 1
+
+    @property
+    def body(self) -> tuple[Paragraph, ...]:
+        return tuple(p for p in self.paragraphs if p.role == "body")
+
+    def paragraph_at(self, offset: int) -> Paragraph:
+        return self.paragraphs[max(0, bisect.bisect_right(self.paragraph_starts, offset) - 1)]
+
+    def sentence_at(self, offset: int) -> tuple[Paragraph, int]:
+        """The paragraph holding `offset` and the index of its sentence there."""
+        para = self.paragraph_at(offset)
+        starts = [s.start for s in para.sentences]
+        return para, max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+def mask_comments(source: str) -> str:
+    """Blank out HTML comments, keeping newlines so that every offset stays where it was."""
+    if "<!--" not in source:
+        return source
+    return _COMMENT_RE.sub(lambda m: re.sub(r"[^\r\n]", " ", m.group()), source)
+
+
+def line_starts(text: str) -> tuple[int, ...]:
+    return (0, *(m.end() for m in _NEWLINE_RE.finditer(text)))
+
+
+def split_paragraphs(text: str, starts: tuple[int, ...]) -> list[tuple[int, int]]:
+    """(start, end) of each run of non-blank lines, trimmed of surrounding whitespace."""
+    spans: list[tuple[int, int]] = []
+    first = last = -1
+    bounds = (*starts, len(text))
+    for k in range(len(starts)):
+        line = text[bounds[k] : bounds[k + 1]]
+        stripped = line.strip()
+        if stripped:
+            if first < 0:
+                first = bounds[k] + len(line) - len(line.lstrip())
+            last = bounds[k] + len(line.rstrip())
+        elif first >= 0:
+            spans.append((first, last))
+            first = -1
+    if first >= 0:
+        spans.append((first, last))
+    return spans
+
+
+def _is_boundary(text: str, start: int, punct_start: int) -> bool:
+    if text[punct_start] != ".":
+        return True
+    word = _LAST_WORD_RE.search(text, start, punct_start)
+    if word is None:
+        return True
+    token = word.group().strip("'’-").rstrip(".")
+    return not (token in _ABBREVIATIONS or _INITIALISM_RE.match(token))
+
+
+def split_sentences(text: str, start: int, end: int, quoted: list[tuple[int, int]]) -> tuple[Span, ...]:
+    """Sentences of one paragraph; a boundary inside a quotation does not split the sentence."""
+    spans: list[Span] = []
+    begin = start
+    for m in _BOUNDARY_RE.finditer(text, start, end):
+        cut = m.end()
+        if any(a < cut <= b for a, b in quoted) or not _is_boundary(text, start, m.start()):
+            continue
+        spans.append(Span(begin, cut))
+        begin = cut
+        while begin < end and text[begin].isspace():
+            begin += 1
+    spans.append(Span(begin, end))
+    return tuple(spans)
+
+
+def _roles(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    """Story structure: breadcrumbs, headline, date heading, captions and bylines before the body."""
+    roles: list[str] = []
+    lead = True
+    for k, (a, b) in enumerate(spans):
+        chunk = text[a:b]
+        one_line = "\n" not in chunk and "\r" not in chunk
+        if lead and k < 3 and one_line and len(chunk) < 200 and _BREADCRUMB_RE.search(chunk):
+            role = "breadcrumb"
+        elif (lead and "headline" not in roles and len(spans) > 1 and one_line
+              and len(chunk.split()) <= 30 and chunk[-1] not in _HEADLINE_END):
+            role = "headline"
+        elif lead and len(chunk) < 60 and _DATE_HEADING_RE.match(chunk):
+            role = "dateheading"
+        elif len(chunk) < 600 and _CAPTION_RE.search(chunk):
+            role = "caption"
+        elif lead and _BYLINE_RE.match(chunk):
+            role = "byline"
+        else:
+            role = "body"
+            lead = False
+        roles.append(role)
+    return roles
+
+
+def parse(source: str, path: str = "<text>") -> Document:
+    """Parse a story: lines, paragraphs, structure, quotations and sentences."""
+    if source.startswith("\ufeff"):
+        source = source[1:]
+    text = mask_comments(source)
+    starts = line_starts(text)
+    spans = split_paragraphs(text, starts)
+    roles = _roles(text, spans)
+    skip = {k for k, r in enumerate(roles) if r == "breadcrumb"}
+    quotes, stray = scan(text, spans, skip)
+    outer: dict[int, list[tuple[int, int]]] = {}
+    for q in quotes:
+        if q.level == 0:
+            outer.setdefault(q.paragraph, []).append((q.open, q.close if q.close_paragraph == q.paragraph else spans[q.paragraph][1]))
+            for p in range(q.paragraph + 1, q.close_paragraph + 1):
+                outer.setdefault(p, []).append((spans[p][0], q.close if p == q.close_paragraph else spans[p][1]))
+    paragraphs = tuple(
+        Paragraph(k, a, b, roles[k], split_sentences(text, a, b, outer.get(k, [])))
+        for k, (a, b) in enumerate(spans)
+    )
+    return Document(
+        path, source, text, starts, paragraphs, tuple(quotes), tuple(stray),
+        tuple(a for a, _ in spans), _narrative(text, quotes),
+    )
+
+
+def _narrative(text: str, quotes: list[Quote]) -> str:
+    """The writer's own words: outermost quotations replaced by spaces (newlines kept)."""
+    pieces: list[str] = []
+    pos = 0
+    for q in quotes:
+        if q.level == 0:
+            pieces.append(text[pos : q.open])
+            pieces.append(_BLANK_RE.sub(" ", text[q.open : q.close + 1]))
+            pos = q.close + 1
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+__all__ = ["Document", "Paragraph", "Quote", "Span", "StrayMark", "FAMILY", "parse"]

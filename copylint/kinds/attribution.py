@@ -1,0 +1,88 @@
+"""Direct quotations that no reader could attribute (the labelling guide's five routes to a speaker)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from copylint.document import Document
+from copylint.finding import Hit
+from copylint.kinds.context import QuoteView, is_sentence, is_title_case, neighbour_text, view
+from copylint.kinds.options import Option, words_pattern
+
+OPTIONS = {
+    "speech_verbs": Option("words", ["@speech-verbs"], "Verbs and phrases that attribute words to a speaker."),
+    "mention_cues": Option("regexes", ["@mention-cues"], "Cues before a quotation that name words rather than report them."),
+    "min_words": Option("int", 5, "A quoted fragment of this many words or more counts as direct speech."),
+    "allow_floating": Option("bool", False, "Accept a quote paragraph whose speaker is named only in the paragraph before."),
+    "transcript_label": Option("regex", r"^(?:\(\([^()]{1,40}\)\)|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}:)\s", "A speaker label that opens a transcript paragraph."),
+    "dash_credit": Option("regex", r"^\s*[,.]?\s*(?:—|–|--|-)\s*[A-Z(]", "A dash credit line after a quotation (— Ann Lee)."),
+}
+FIELDS = frozenset({"words", "excerpt"})
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    verbs: re.Pattern[str]
+    mention: re.Pattern[str]
+    min_words: int
+    allow_floating: bool
+    label: re.Pattern[str]
+    dash: re.Pattern[str]
+
+
+def prepare(options: dict[str, Any]) -> Prepared:
+    return Prepared(
+        re.compile(words_pattern(options["speech_verbs"]), re.IGNORECASE),
+        re.compile(r"(?:" + "|".join(options["mention_cues"]) + r")[\s,:]*$", re.IGNORECASE),
+        options["min_words"],
+        options["allow_floating"],
+        re.compile(options["transcript_label"]),
+        re.compile(options["dash_credit"]),
+    )
+
+
+def check(doc: Document, p: Prepared) -> Iterator[Hit]:
+    for q in doc.quotes:
+        if q.level:
+            continue  # a nested quotation is the enclosing speaker's words
+        v = view(doc, q)
+        if is_direct(v, p) and not is_attributed(doc, v, p):
+            excerpt = " ".join(v.inner.split()[:6])
+            yield Hit(q.open, q.open + 1, {"words": v.words, "excerpt": excerpt})
+
+
+def is_direct(v: QuoteView, p: Prepared) -> bool:
+    """A complete utterance, or a fragment long enough to be someone's words, and not a title."""
+    if v.words == 0 or p.mention.search(v.before[-80:]) or is_title_case(v.inner):
+        return False
+    if v.words >= p.min_words:
+        return True
+    return is_sentence(v.inner) and v.before.strip() in ("", ":")
+
+
+def is_attributed(doc: Document, v: QuoteView, p: Prepared) -> bool:
+    if p.verbs.search(v.before) or p.verbs.search(v.after) or v.before.rstrip().endswith(":"):
+        return True
+    if p.dash.match(v.after) or (not v.after.strip() and _next_paragraph_is_credit(doc, v, p)):
+        return True
+    if p.verbs.search(neighbour_text(doc, v, -1)) or p.verbs.search(neighbour_text(doc, v, +1)):
+        return True
+    para = v.paragraph
+    if v.sentence == 0 and p.label.match(doc.text, para.start):
+        return True  # SMITH: "…" or ((Jane Doe)) "…"
+    if v.sentence == 0 and para.index > 0:
+        prev = doc.paragraphs[para.index - 1]
+        if doc.text[prev.end - 1] == ":":
+            return True  # The minister said: ⏎ "We will not back down."
+        if p.allow_floating and not v.before.strip() and p.verbs.search(doc.narrative, prev.start, prev.end):
+            return True
+    return False
+
+
+def _next_paragraph_is_credit(doc: Document, v: QuoteView, p: Prepared) -> bool:
+    close_para = doc.paragraph_at(v.quote.close)
+    k = close_para.index + 1
+    return k < len(doc.paragraphs) and bool(p.dash.match(doc.text, doc.paragraphs[k].start))

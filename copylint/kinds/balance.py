@@ -1,0 +1,59 @@
+"""Quotation marks that open and never close, or close what never opened."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from copylint.document import Document
+from copylint.finding import Hit
+from copylint.kinds.options import Option, words_pattern
+from copylint.quotes import FAMILY
+
+_ALL_FAMILIES = sorted(set(FAMILY.values()))
+
+OPTIONS = {
+    "families": Option("words", _ALL_FAMILIES, "Mark families to check: " + ", ".join(_ALL_FAMILIES) + "."),
+    "attribution_tail": Option("bool", True, "Report a quote left open across paragraphs when its first paragraph ends in an attribution (', he said.'): the closing mark was forgotten."),
+    "tail_verbs": Option("words", ["said", "says", "added", "adds", "told", "asked", "explained", "noted", "continued"], "Speech verbs of such an attribution tail."),
+    "unclosed_text": Option("str", "opening quotation mark {mark} is never closed", "Wording for an unclosed mark."),
+    "unopened_text": Option("str", "closing quotation mark {mark} has no opening mark", "Wording for an unopened mark."),
+}
+FIELDS = frozenset({"mark", "problem"})
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    families: frozenset[str]
+    tail: re.Pattern[str] | None
+    unclosed: str
+    unopened: str
+
+
+def prepare(options: dict[str, Any]) -> Prepared:
+    tail = None
+    if options["attribution_tail"]:
+        verbs = words_pattern(options["tail_verbs"])
+        speaker = r"(?:[A-Za-z][\w.'’-]*\s+){1,4}?"
+        # ", he said." / ", Xu said." / ", said Xu." closing the paragraph: the quote ended before the comma.
+        tail = re.compile(r"[,?!]\s+(?:" + speaker + verbs + r"|" + verbs + r"\s+[^,.]{1,60}?)[^\"“”]{0,80}\.$")
+    return Prepared(frozenset(options["families"]), tail, options["unclosed_text"], options["unopened_text"])
+
+
+def check(doc: Document, p: Prepared) -> Iterator[Hit]:
+    for s in doc.stray:
+        if FAMILY[s.char] in p.families:
+            text = p.unclosed if s.unclosed else p.unopened
+            yield Hit(s.offset, s.offset + 1, {"mark": s.char, "problem": text.format(mark=s.char)})
+    if p.tail is None:
+        return
+    for q in doc.quotes:
+        if not q.reopen or FAMILY[doc.text[q.open]] not in p.families:
+            continue
+        for mark in (q.open, *q.reopen[:-1]):
+            para = doc.paragraph_at(mark)
+            if p.tail.search(doc.text, max(para.start, para.end - 160), para.end):
+                ch = doc.text[mark]
+                yield Hit(mark, mark + 1, {"mark": ch, "problem": p.unclosed.format(mark=ch)})

@@ -1,0 +1,97 @@
+"""What surrounds a quotation: its words, its sentence, the sentences beside it.
+
+Shared by the attribution and scare-quote kinds, which judge the same quotations from
+opposite sides (a long quote needs a speaker; a short one with no speaker is a scare quote).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from copylint.document import Document, Paragraph, split_sentences
+from copylint.quotes import Quote
+
+_WORD_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+_SMALL_WORDS = frozenset("a an and at by for from in of on or the to with de la le du del von van".split())
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteView:
+    """A quotation seen in its sentence. `before`/`after` are the sentence's own words around it."""
+
+    quote: Quote
+    inner: str
+    words: int
+    paragraph: Paragraph
+    sentence: int
+    before: str
+    after: str
+
+    @property
+    def nested(self) -> bool:
+        return self.quote.level > 0
+
+
+def words_of(text: str) -> list[str]:
+    return _WORD_RE.findall(text)
+
+
+def is_title_case(inner: str) -> bool:
+    """A name or title ('Operation Warp Speed', 'Parasite'): every major word capitalised."""
+    words = words_of(inner)
+    if not words or not words[0][0].isupper():
+        return False
+    return all(w[0].isupper() or w[0].isdigit() or w.lower() in _SMALL_WORDS for w in words)
+
+
+def is_sentence(inner: str) -> bool:
+    """A complete utterance: starts with a capital and ends with terminal punctuation."""
+    s = inner.strip()
+    return len(s) > 1 and s[0].isupper() and s.rstrip("\"'”’)")[-1:] in (".", "!", "?", ",")
+
+
+def view(doc: Document, q: Quote) -> QuoteView:
+    """Build the view of `q`; a nested quotation's sentence is the one inside its enclosing quote."""
+    text = doc.text
+    inner = text[q.open + 1 : q.close]
+    para, si = doc.sentence_at(q.open)
+    if q.level == 0:
+        s_start = para.sentences[si].start
+        close_para, ci = doc.sentence_at(q.close)
+        s_end = close_para.sentences[ci].end
+        before = doc.narrative[s_start : q.open]
+        after = doc.narrative[q.close + 1 : s_end]
+    else:
+        outer = _enclosing(doc, q)
+        lo, hi = (outer.open + 1, outer.close) if outer else (para.start, para.end)
+        local = text[lo:hi]
+        spans = split_sentences(local, 0, len(local), [])
+        a, b = q.open - lo, q.close + 1 - lo
+        sent = next((s for s in spans if s.start <= a < s.end), spans[-1])
+        before = local[sent.start : a]
+        after = local[b : max(b, sent.end)]
+    return QuoteView(q, inner, len(words_of(inner)), para, si, before, after)
+
+
+def _enclosing(doc: Document, q: Quote) -> Quote | None:
+    found = None
+    for other in doc.quotes:
+        if other.open >= q.open:
+            break
+        if other.level == q.level - 1 and other.close > q.close:
+            found = other
+    return found
+
+
+def neighbour_text(doc: Document, v: QuoteView, step: int) -> str:
+    """The narrative of the sentence before (step=-1) or after (step=+1) the quote, same paragraph."""
+    if step < 0:
+        para, k = v.paragraph, v.sentence - 1
+    else:
+        para, k = doc.sentence_at(v.quote.close)
+        k += 1
+    if 0 <= k < len(para.sentences):
+        s = para.sentences[k]
+        return doc.narrative[s.start : s.end]
+    return ""

@@ -1,0 +1,54 @@
+"""Typed options of a check kind, validated when a rule file is loaded."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One option: `type` is bool, int, str, choice, regex, words (terms) or regexes."""
+
+    type: str
+    default: Any
+    doc: str
+    choices: tuple[str, ...] = ()
+
+
+def check_value(name: str, spec: Option, value: Any) -> str | None:
+    """Return a problem with `value` for option `name`, or None when it is valid."""
+    if spec.type == "bool":
+        return None if isinstance(value, bool) else f"option '{name}' must be true or false"
+    if spec.type == "int":
+        ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+        return None if ok else f"option '{name}' must be a non-negative integer"
+    if spec.type in ("str", "regex", "choice"):
+        if not isinstance(value, str):
+            return f"option '{name}' must be a string"
+        if spec.type == "choice" and value not in spec.choices:
+            return f"option '{name}' must be one of {', '.join(spec.choices)} (got '{value}')"
+        return _regex_problem(name, value) if spec.type == "regex" else None
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        return f"option '{name}' must be a list of non-empty strings"
+    if spec.type == "regexes":
+        for v in value:
+            problem = _regex_problem(name, v)
+            if problem:
+                return problem
+    return None
+
+
+def _regex_problem(name: str, pattern: str) -> str | None:
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        return f"option '{name}': invalid regular expression {pattern!r}: {exc}"
+    return None
+
+
+def words_pattern(words: list[str]) -> str:
+    """An alternation matching any of `words` as whole words; spaces match any whitespace."""
+    parts = sorted({re.escape(w).replace(r"\ ", r"\s+") for w in words}, key=len, reverse=True)
+    return r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])"

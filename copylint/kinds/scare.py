@@ -1,0 +1,81 @@
+"""Short quoted terms that distance the writer rather than report a named source's words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from copylint.document import Document
+from copylint.finding import Hit
+from copylint.kinds.context import QuoteView, is_sentence, is_title_case, view
+from copylint.kinds.options import Option, words_pattern
+
+_FILLER = r"(?:[\s,]+(?:a|an|the|and|or|of|its|their|his|her|this|these|those|such|any))*[\s,]*$"
+
+OPTIONS = {
+    "max_words": Option("int", 4, "Longest quoted term (in words) that can be a scare quote."),
+    "distancing_cues": Option("regexes", ["@distancing-cues"], "Cues before a term that already signal doubt (so-called, alleged)."),
+    "denial_cues": Option("regexes", [r"\bno"], "Cues by which a speaker rejects a term (There is no \"X\")."),
+    "mention_cues": Option("regexes", ["@mention-cues"], "Cues before a quotation that name words rather than use them."),
+    "speech_verbs": Option("words", ["@speech-verbs"], "Verbs whose subject, named in the sentence, makes the term a partial quote."),
+    "why_cue": Option("str", "'{cue}' already signals distance, so the quotation marks add nothing", "Explanation used when a distancing cue precedes the term."),
+    "why_denial": Option("str", "the sentence rejects the term; say whose term it is or drop the quotation marks", "Explanation used when the term is denied."),
+    "why_plain": Option("str", "no source in the sentence is reported saying it; attribute it or drop the quotation marks", "Explanation used otherwise."),
+}
+FIELDS = frozenset({"term", "why"})
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    max_words: int
+    distancing: re.Pattern[str]
+    denial: re.Pattern[str]
+    mention: re.Pattern[str]
+    verbs: re.Pattern[str]
+    why_cue: str
+    why_denial: str
+    why_plain: str
+
+
+def _cue_at_end(cues: list[str]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(" + "|".join(cues) + r")" + _FILLER, re.IGNORECASE)
+
+
+def prepare(options: dict[str, Any]) -> Prepared:
+    return Prepared(
+        options["max_words"],
+        _cue_at_end(options["distancing_cues"]),
+        _cue_at_end(options["denial_cues"]),
+        re.compile(r"(?:" + "|".join(options["mention_cues"]) + r")[\s,:]*$", re.IGNORECASE),
+        re.compile(words_pattern(options["speech_verbs"]), re.IGNORECASE),
+        options["why_cue"],
+        options["why_denial"],
+        options["why_plain"],
+    )
+
+
+def check(doc: Document, p: Prepared) -> Iterator[Hit]:
+    for q in doc.quotes:
+        v = view(doc, q)
+        why = judge(v, p)
+        if why:
+            yield Hit(q.open, q.close + 1, {"term": " ".join(v.inner.split()), "why": why})
+
+
+def judge(v: QuoteView, p: Prepared) -> str | None:
+    """The reason `v` is a scare quote, or None when it is speech, a partial quote or a mention."""
+    if not 0 < v.words <= p.max_words or (is_sentence(v.inner) and v.words > 2) or "#" in v.inner:
+        return None
+    before = v.before[-120:]
+    cue = p.distancing.search(before)
+    if cue:
+        return p.why_cue.format(cue=cue.group(1))
+    if p.denial.search(before):
+        return p.why_denial
+    if p.mention.search(before) or is_title_case(v.inner):
+        return None
+    if p.verbs.search(v.before) or p.verbs.search(v.after):
+        return None  # a partial quote: the sentence names who said it
+    return p.why_plain

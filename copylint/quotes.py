@@ -1,0 +1,257 @@
+"""The quote scanner: pairs quotation marks across a story's paragraphs.
+
+Straight marks carry no direction, curly ones are often typed the wrong way round, and ’ is
+also the apostrophe, so every mark is judged from its neighbours (see `_context`) and from
+what is already open. Pairing is by family (a `“` may close a `"`), never by exact glyph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+FAMILY: dict[str, str] = {
+    '"': "double", "＂": "double", "“": "double", "”": "double", "„": "double", "‟": "double",
+    "'": "single", "‘": "single", "’": "single", "‚": "single", "‛": "single",
+    "«": "guillemet", "»": "guillemet",
+    "‹": "angle", "›": "angle",
+    "「": "corner", "」": "corner", "『": "white-corner", "』": "white-corner",
+}
+MARK_RE = re.compile("[" + re.escape("".join(FAMILY)) + "]")
+
+_OPEN_PUNCT = set("([{<—–-/")
+_CLOSE_PUNCT = set(".,;:!?)]}>…—–-/")
+_SENTENCE_PUNCT = set(".,!?;:")
+# Word-initial apostrophes that look like opening single quotes ('em, 'til, rock 'n' roll).
+_ELISIONS = frozenset(
+    "bout burbs cause cos cuz em er lil n ol ole round spose sposed til till tis twas twere twill kay".split()
+)
+_DECADE_RE = re.compile(r"\d\d(?:s\b|\b)")
+_PRIME_RE = re.compile(r"\d['′]\d{1,2}$")
+_WORD_RE = re.compile(r"[A-Za-z]+")
+
+OPEN, CLOSE, EITHER = "open", "close", "either"
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A pair of quotation marks; `reopen` holds AP continuation marks of later paragraphs."""
+
+    open: int
+    close: int
+    level: int
+    family: str
+    paragraph: int
+    close_paragraph: int
+    reopen: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StrayMark:
+    """A mark the scanner could not pair: an opener never closed, or a closer never opened."""
+
+    offset: int
+    char: str
+    unclosed: bool
+
+
+@dataclass(slots=True)
+class _Open:
+    offset: int
+    char: str
+    family: str
+    paragraph: int
+    level: int
+    reopen: list[int] = field(default_factory=list)
+
+
+def _is_free_left(text: str, i: int, start: int) -> bool:
+    """True when nothing word-like touches the mark on its left (a quote could open here)."""
+    j = i - 1
+    while j >= start and text[j] in FAMILY:
+        j -= 1
+    return j < start or text[j].isspace() or text[j] in _OPEN_PUNCT
+
+
+def _is_free_right(text: str, i: int, end: int) -> bool:
+    """True when nothing word-like touches the mark on its right (a quote could close here)."""
+    j = i + 1
+    while j < end and text[j] in FAMILY:
+        j += 1
+    return j >= end or text[j].isspace() or text[j] in _CLOSE_PUNCT
+
+
+def _context(text: str, i: int, start: int, end: int) -> str:
+    left, right = _is_free_left(text, i, start), _is_free_right(text, i, end)
+    if left and not right:
+        return OPEN
+    if right and not left:
+        return CLOSE
+    return EITHER
+
+
+def _is_elision(text: str, i: int, end: int) -> bool:
+    """'90s, 'em, 'n': a word-initial apostrophe, not an opening quote."""
+    rest = text[i + 1 : min(end, i + 8)]
+    if _DECADE_RE.match(rest):
+        return True
+    word = _WORD_RE.match(rest)
+    return bool(word) and word.group().lower() in _ELISIONS and not rest[word.end() : word.end() + 1].isalpha()
+
+
+class _Scanner:
+    def __init__(self, text: str, paragraphs: list[tuple[int, int]], skip: set[int]) -> None:
+        self.text = text
+        self.paragraphs = paragraphs
+        self.skip = skip
+        self.stack: list[_Open] = []
+        self.quotes: list[Quote] = []
+        self.stray: list[StrayMark] = []
+        self.carried = False  # stack carried into this paragraph without a reopening mark
+
+    def open_of(self, family: str) -> int:
+        """Stack index of the innermost open quote of `family`, or -1."""
+        for k in range(len(self.stack) - 1, -1, -1):
+            if self.stack[k].family == family:
+                return k
+        return -1
+
+    def push(self, i: int, ch: str, family: str, p: int) -> None:
+        self.carried = False
+        self.stack.append(_Open(i, ch, family, p, len(self.stack)))
+
+    def close(self, i: int, ch: str, family: str, p: int) -> None:
+        self.carried = False
+        k = self.open_of(family)
+        if k < 0:
+            self.stray.append(StrayMark(i, ch, unclosed=False))
+            return
+        while len(self.stack) > k + 1:
+            self.unclosed(self.stack.pop())
+        o = self.stack.pop()
+        self.quotes.append(Quote(o.offset, i, o.level, family, o.paragraph, p, tuple(o.reopen)))
+
+    def unclosed(self, o: _Open) -> None:
+        self.stray.append(StrayMark(o.offset, o.char, unclosed=True))
+
+    def decide(self, i: int, ch: str, start: int, end: int) -> str | None:
+        """OPEN, CLOSE or None (not a quotation mark here)."""
+        text, family = self.text, FAMILY[ch]
+        ctx = _context(text, i, start, end)
+        has_open = self.open_of(family) >= 0
+        if family == "single":
+            return self._decide_single(i, ch, ctx, has_open, start, end)
+        if ch in '"＂':
+            if i > start and _PRIME_RE.search(text, max(start, i - 6), i):
+                return None  # 5'7"
+            if ctx == EITHER:
+                return CLOSE if has_open else OPEN
+            return ctx
+        if ch == "“":
+            if ctx == CLOSE or (ctx == EITHER and has_open and text[i + 1 : end].strip() == ""):
+                return CLOSE
+            return OPEN
+        if ch == "”":
+            return OPEN if ctx == OPEN and not has_open else CLOSE
+        if ch in "„‟「『":
+            return OPEN
+        if ch in "」』":
+            return CLOSE
+        return self._decide_guillemet(ch, ctx, family)
+
+    def _decide_single(self, i: int, ch: str, ctx: str, has_open: bool, start: int, end: int) -> str | None:
+        text = self.text
+        if i > start and i + 1 < end and text[i - 1].isalnum() and text[i + 1].isalnum():
+            return None  # don't, O'Brien, 5'7
+        if ch == "‛" or (ch == "‚" and ctx == OPEN):
+            return OPEN
+        if ch == "‚":
+            return None
+        if ctx == OPEN:
+            if ch == "’" or _is_elision(text, i, end):
+                return None  # ’90s, ’em
+            return OPEN
+        if ctx == CLOSE:
+            if has_open or text[i - 1] in _SENTENCE_PUNCT:
+                return CLOSE
+            return None  # students', goin'
+        if ch == "‘" and i + 1 < end and not text[i + 1].isspace():
+            return OPEN
+        return None
+
+    def _decide_guillemet(self, ch: str, ctx: str, family: str) -> str | None:
+        canonical_open = ch in "«‹"
+        k = self.open_of(family)
+        if k >= 0 and self.stack[k].char != ch:
+            return CLOSE  # «…» or German »…«
+        if ctx == OPEN or (ctx == EITHER and canonical_open):
+            return OPEN
+        if ctx == EITHER:
+            return None  # a spaced › or » is a breadcrumb separator
+        return CLOSE
+
+    def end_paragraph(self, p: int) -> None:
+        """Apply the AP rule: an open quote continues if the next paragraph reopens it."""
+        if not self.stack:
+            return
+        if self.carried:  # carried a paragraph already and still not closed
+            self.flush()
+            return
+        nxt = p + 1
+        while nxt < len(self.paragraphs) and nxt in self.skip:
+            nxt += 1
+        outer = self.stack[0]
+        if nxt < len(self.paragraphs):
+            start, end = self.paragraphs[nxt]
+            ch = self.text[start]
+            if ch in FAMILY and FAMILY[ch] == outer.family and self.decide(start, ch, start, end) == OPEN:
+                while len(self.stack) > 1:
+                    self.unclosed(self.stack.pop())
+                outer.reopen.append(start)
+                return
+            if self._closes_first(nxt, outer.family):
+                self.carried = True  # a run-on quote closed in the next paragraph without reopening
+                return
+        self.flush()
+
+    def _closes_first(self, p: int, family: str) -> bool:
+        start, end = self.paragraphs[p]
+        for m in MARK_RE.finditer(self.text, start, end):
+            ch = m.group()
+            if FAMILY[ch] != family:
+                continue
+            return self.decide(m.start(), ch, start, end) == CLOSE
+        return False
+
+    def flush(self) -> None:
+        while self.stack:
+            self.unclosed(self.stack.pop())
+        self.carried = False
+
+    def run(self) -> None:
+        reopened: set[int] = set()
+        for p, (start, end) in enumerate(self.paragraphs):
+            if p in self.skip:
+                continue
+            for m in MARK_RE.finditer(self.text, start, end):
+                i, ch = m.start(), m.group()
+                if i in reopened:
+                    continue
+                verdict = self.decide(i, ch, start, end)
+                if verdict == OPEN:
+                    self.push(i, ch, FAMILY[ch], p)
+                elif verdict == CLOSE:
+                    self.close(i, ch, FAMILY[ch], p)
+            self.end_paragraph(p)
+            if self.stack and self.stack[0].reopen:
+                reopened.add(self.stack[0].reopen[-1])
+        self.flush()
+
+
+def scan(text: str, paragraphs: list[tuple[int, int]], skip: set[int] | None = None) -> tuple[list[Quote], list[StrayMark]]:
+    """Pair the quotation marks of `text`, paragraph by paragraph; `skip` lists paragraphs to ignore."""
+    scanner = _Scanner(text, paragraphs, skip or set())
+    scanner.run()
+    quotes = sorted(scanner.quotes, key=lambda q: q.open)
+    stray = sorted(scanner.stray, key=lambda s: s.offset)
+    return quotes, stray

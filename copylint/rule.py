@@ -1,0 +1,251 @@
+"""Rules are YAML data: loading, validation (every problem at once, as file:line), word lists."""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from copylint.finding import SEVERITIES
+from copylint.kinds import KINDS
+
+RULE_KEYS = {"id", "severity", "kind", "summary", "message", "description", "options", "examples", "references"}
+REQUIRED_KEYS = ("id", "severity", "kind", "message", "summary")
+LIST_KEYS = {"name", "type", "description", "words"}
+_ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_POS_RE = re.compile(r"^\d+:\d+$")
+
+
+class RuleLoadError(Exception):
+    """One or more rule files are invalid; `problems` are `file:line: message` strings."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    text: str
+    expect: tuple[str, ...] | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: str
+    kind: str
+    summary: str
+    message: str
+    description: str
+    options: dict[str, Any]
+    bad: tuple[Example, ...]
+    good: tuple[Example, ...]
+    path: Path
+    prepared: Any = field(repr=False, compare=False)
+
+    def with_options(self, overrides: dict[str, Any]) -> Rule:
+        """A copy of this rule with some options replaced (already validated)."""
+        options = {**self.options, **overrides}
+        prepared = KINDS[self.kind].prepare(options)
+        return Rule(self.id, self.severity, self.kind, self.summary, self.message, self.description,
+                    options, self.bad, self.good, self.path, prepared)
+
+
+def builtin_rules_dir() -> Path:
+    """`copylint/rules` in an installed wheel; the repository's top-level `rules/` in a checkout."""
+    here = Path(__file__).resolve().parent
+    installed = here / "rules"
+    return installed if installed.is_dir() else here.parent / "rules"
+
+
+class _Problems(list[str]):
+    def add(self, path: Path, line: int, message: str) -> None:
+        self.append(f"{path}:{line}: {message}")
+
+
+def _compose(path: Path, problems: _Problems) -> tuple[Any, dict[str, int]] | None:
+    """Parse a YAML file safely; return its data and the line of each top-level and options key."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.add(path, 1, f"cannot read rule file: {exc}")
+        return None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        where = f"{mark.line + 1}:{mark.column + 1}" if mark else "1"
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        problems.append(f"{path}:{where}: invalid YAML: {reason}")
+        return None
+    lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            lines[str(key.value)] = key.start_mark.line + 1
+            if key.value == "options" and isinstance(value, yaml.MappingNode):
+                for k, _ in value.value:
+                    lines[f"options.{k.value}"] = k.start_mark.line + 1
+    return data, lines
+
+
+def load_lists(dirs: list[Path], problems: _Problems) -> dict[str, tuple[str, list[str]]]:
+    """Named word lists (`lists/*.yaml`) that rule options reference as `@name`."""
+    lists: dict[str, tuple[str, list[str]]] = {}
+    where: dict[str, Path] = {}
+    for d in dirs:
+        for path in sorted((d / "lists").glob("*.yaml")):
+            parsed = _compose(path, problems)
+            if parsed is None:
+                continue
+            data, lines = parsed
+            if not isinstance(data, dict) or set(data) - LIST_KEYS or not isinstance(data.get("words"), list):
+                problems.add(path, 1, f"a word list needs `name`, `type` (words|regexes) and `words`, and only {sorted(LIST_KEYS)}")
+                continue
+            name, kind = str(data.get("name", path.stem)), data.get("type", "words")
+            if name in lists:
+                problems.add(path, lines.get("name", 1), f"duplicate word list '{name}' (also in {where[name]})")
+            elif kind not in ("words", "regexes") or not all(isinstance(w, str) and w for w in data["words"]):
+                problems.add(path, lines.get("words", 1), "`type` must be words or regexes and `words` a list of strings")
+            else:
+                lists[name], where[name] = (kind, data["words"]), path
+    return lists
+
+
+def _expand(value: Any, spec_type: str, lists: dict[str, tuple[str, list[str]]]) -> tuple[Any, str | None]:
+    if spec_type not in ("words", "regexes") or not isinstance(value, list):
+        return value, None
+    out: list[Any] = []
+    for item in value:
+        if isinstance(item, str) and item.startswith("@"):
+            if item[1:] not in lists:
+                return value, f"unknown word list '{item}'"
+            kind, words = lists[item[1:]]
+            if kind == "regexes" and spec_type == "words":
+                return value, f"word list '{item}' holds regexes, but this option takes plain words"
+            out.extend(words if kind == spec_type else [re.escape(w) for w in words])
+        else:
+            out.append(item)
+    return out, None
+
+
+def resolve_options(kind: str, given: Any, lists: dict[str, tuple[str, list[str]]]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """Defaults of `kind` overlaid with `given`, validated; problems are (option key, message)."""
+    from copylint.kinds.options import check_value
+
+    specs = KINDS[kind].OPTIONS
+    problems: list[tuple[str, str]] = []
+    if not isinstance(given, dict):
+        return {}, [("options", "`options` must be a mapping")]
+    resolved: dict[str, Any] = {}
+    for name, spec in specs.items():
+        value = given.get(name, spec.default)
+        value, problem = _expand(value, spec.type, lists)
+        problem = problem or check_value(name, spec, value)
+        if problem:
+            problems.append((f"options.{name}", problem))
+        resolved[name] = value
+    for name in given:
+        if name not in specs:
+            problems.append((f"options.{name}", f"unknown option '{name}' for kind '{kind}' (known: {', '.join(sorted(specs))})"))
+    return resolved, problems
+
+
+def _examples(data: Any) -> tuple[tuple[Example, ...], tuple[Example, ...], str | None]:
+    if data is None:
+        return (), (), None
+    if not isinstance(data, dict) or set(data) - {"bad", "good"}:
+        return (), (), "`examples` must be a mapping with `bad` and `good` lists"
+    groups: dict[str, list[Example]] = {"bad": [], "good": []}
+    for group, items in data.items():
+        if not isinstance(items, list):
+            return (), (), f"examples.{group} must be a list"
+        for item in items:
+            if isinstance(item, str):
+                item = {"text": item}
+            if not isinstance(item, dict) or not isinstance(item.get("text"), str) or set(item) - {"text", "expect", "options"}:
+                return (), (), f"examples.{group}: each example is a string or a mapping with `text`, `expect`, `options`"
+            expect = item.get("expect")
+            if expect is not None and not (isinstance(expect, list) and all(_POS_RE.match(str(e)) for e in expect)):
+                return (), (), f"examples.{group}: `expect` must be a list of 'line:col' strings"
+            groups[group].append(Example(item["text"], tuple(map(str, expect)) if expect is not None else None, item.get("options") or {}))
+    return tuple(groups["bad"]), tuple(groups["good"]), None
+
+
+def _message_fields(message: str) -> set[str]:
+    return {f.split(".")[0].split("[")[0] for _, f, _, _ in string.Formatter().parse(message) if f}
+
+
+def load_rule(path: Path, lists: dict[str, tuple[str, list[str]]], problems: _Problems) -> Rule | None:
+    parsed = _compose(path, problems)
+    if parsed is None:
+        return None
+    data, lines = parsed
+    if not isinstance(data, dict):
+        problems.add(path, 1, "a rule file must be a YAML mapping")
+        return None
+    before = len(problems)
+    for key in sorted(set(data) - RULE_KEYS):
+        problems.add(path, lines.get(key, 1), f"unknown key '{key}' (allowed: {', '.join(sorted(RULE_KEYS))})")
+    for key in REQUIRED_KEYS:
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            problems.add(path, lines.get(key, 1), f"missing or empty required key '{key}'")
+    rule_id, kind = data.get("id"), data.get("kind")
+    if isinstance(rule_id, str) and rule_id != path.stem:
+        problems.add(path, lines["id"], f"rule id '{rule_id}' must equal the file name '{path.stem}'")
+    elif isinstance(rule_id, str) and not _ID_RE.match(rule_id):
+        problems.add(path, lines["id"], f"rule id '{rule_id}' must be kebab-case")
+    if "severity" in data and data["severity"] not in SEVERITIES:
+        problems.add(path, lines["severity"], f"severity must be one of {', '.join(SEVERITIES)} (got {data['severity']!r})")
+    options: dict[str, Any] = {}
+    if isinstance(kind, str) and kind not in KINDS:
+        problems.add(path, lines["kind"], f"unknown kind '{kind}' (known: {', '.join(sorted(KINDS))})")
+    elif isinstance(kind, str):
+        options, option_problems = resolve_options(kind, data.get("options") or {}, lists)
+        for key, message in option_problems:
+            problems.add(path, lines.get(key, lines.get("options", 1)), message)
+        if isinstance(data.get("message"), str):
+            unknown = _message_fields(data["message"]) - KINDS[kind].FIELDS
+            if unknown:
+                problems.add(path, lines["message"], f"message uses unknown field(s) {sorted(unknown)}; kind '{kind}' provides {sorted(KINDS[kind].FIELDS)}")
+    bad, good, problem = _examples(data.get("examples"))
+    if problem:
+        problems.add(path, lines.get("examples", 1), problem)
+    if len(problems) > before:
+        return None
+    try:
+        prepared = KINDS[kind].prepare(options)
+    except (ValueError, re.error) as exc:
+        problems.add(path, lines.get("options", 1), str(exc))
+        return None
+    return Rule(rule_id, data["severity"], kind, data["summary"].strip(), data["message"].strip(),
+                str(data.get("description") or "").strip(), options, bad, good, path, prepared)
+
+
+def load_rules(extra_dirs: list[Path] | tuple[Path, ...] = (), builtin: bool = True) -> list[Rule]:
+    """Load the built-in rules and those of `extra_dirs`; raise RuleLoadError listing every problem."""
+    problems = _Problems()
+    dirs = ([builtin_rules_dir()] if builtin else []) + [Path(d) for d in extra_dirs]
+    for d in dirs:
+        if not d.is_dir():
+            problems.append(f"{d}: rule directory does not exist")
+    dirs = [d for d in dirs if d.is_dir()]
+    lists = load_lists(dirs, problems)
+    rules: dict[str, Rule] = {}
+    for d in dirs:
+        for path in sorted(d.glob("*.yaml")) + sorted(d.glob("*.yml")):
+            rule = load_rule(path, lists, problems)
+            if rule is None:
+                continue
+            if rule.id in rules:
+                problems.add(path, 1, f"duplicate rule id '{rule.id}' (also defined in {rules[rule.id].path})")
+                continue
+            rules[rule.id] = rule
+    if problems:
+        raise RuleLoadError(list(problems))
+    return sorted(rules.values(), key=lambda r: r.id)
