@@ -24,7 +24,8 @@ _CLOSE_PUNCT = set(".,;:!?)]}>…—–-/")
 _SENTENCE_PUNCT = set(".,!?;:")
 # Word-initial apostrophes that look like opening single quotes ('em, 'til, rock 'n' roll).
 _ELISIONS = frozenset(
-    "bout burbs cause cos cuz em er lil n ol ole round spose sposed til till tis twas twere twill kay".split()
+    "s bout burbs cause cos cuz em er lil n ol ole round spose sposed til till tis twas twere twill kay"
+    " specially net nuff cept fraid gainst".split()
 )
 _DECADE_RE = re.compile(r"\d\d(?:s\b|\b)")
 _PRIME_RE = re.compile(r"\d['′]\d{1,2}$")
@@ -92,7 +93,9 @@ def _context(text: str, i: int, start: int, end: int) -> str:
 
 def _is_elision(text: str, i: int, end: int) -> bool:
     """'90s, 'em, 'n': a word-initial apostrophe, not an opening quote."""
-    rest = text[i + 1 : min(end, i + 8)]
+    if text[i - 1 : i] == "[":
+        return True  # can['t]: an editor's bracketed insertion
+    rest = text[i + 1 : min(end, i + 12)]
     if _DECADE_RE.match(rest):
         return True
     word = _WORD_RE.match(rest)
@@ -108,6 +111,7 @@ class _Scanner:
         self.quotes: list[Quote] = []
         self.stray: list[StrayMark] = []
         self.carried = False  # stack carried into this paragraph without a reopening mark
+        self.loose: list[int] = []  # word-final ' read as apostrophes in this paragraph
 
     def open_of(self, family: str) -> int:
         """Stack index of the innermost open quote of `family`, or -1."""
@@ -152,7 +156,8 @@ class _Scanner:
                 return CLOSE
             return OPEN
         if ch == "”":
-            return OPEN if ctx == OPEN and not has_open else CLOSE
+            # ”…” (Swedish, Finnish, and some Arabic copy) opens with the same glyph that closes.
+            return OPEN if ctx != CLOSE and not has_open else CLOSE
         if ch in "„‟「『":
             return OPEN
         if ch in "」』":
@@ -174,6 +179,8 @@ class _Scanner:
         if ctx == CLOSE:
             if has_open or text[i - 1] in _SENTENCE_PUNCT:
                 return CLOSE
+            if ch == "'":
+                self.loose.append(i)
             return None  # students', goin'
         if ch == "‘" and i + 1 < end and not text[i + 1].isspace():
             return OPEN
@@ -192,6 +199,7 @@ class _Scanner:
 
     def end_paragraph(self, p: int) -> None:
         """Apply the AP rule: an open quote continues if the next paragraph reopens it."""
+        loose, self.loose = self.loose, []
         if not self.stack:
             return
         if self.carried:  # carried a paragraph already and still not closed
@@ -212,7 +220,21 @@ class _Scanner:
             if self._closes_first(nxt, outer.family):
                 self.carried = True  # a run-on quote closed in the next paragraph without reopening
                 return
+        self._repair_mixed(loose, p)
         self.flush()
+
+    def _repair_mixed(self, loose: list[int], p: int) -> None:
+        """Typewriter copy closes "…' with the wrong key: pair a double opener with a later loose '.
+
+        Only tried when the paragraph would otherwise end unbalanced, so that a real apostrophe
+        (the students' union) never steals a closing mark."""
+        while self.stack and self.stack[-1].family == "double":
+            after = [i for i in loose if i > self.stack[-1].offset]
+            if not after:
+                return
+            o = self.stack.pop()
+            self.quotes.append(Quote(o.offset, after[0], o.level, o.family, o.paragraph, p, tuple(o.reopen)))
+            loose = [i for i in loose if i > after[0]]
 
     def _closes_first(self, p: int, family: str) -> bool:
         start, end = self.paragraphs[p]

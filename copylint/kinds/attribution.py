@@ -9,12 +9,13 @@ from typing import Any
 
 from copylint.document import Document
 from copylint.finding import Hit
-from copylint.kinds.context import QuoteView, is_sentence, is_title_case, neighbour_text, view
+from copylint.kinds.context import QuoteView, cue_after, cue_before, is_sentence, is_title_case, neighbour_text, view
 from copylint.kinds.options import Option, words_pattern
 
 OPTIONS = {
     "speech_verbs": Option("words", ["@speech-verbs"], "Verbs and phrases that attribute words to a speaker."),
     "mention_cues": Option("regexes", ["@mention-cues"], "Cues before a quotation that name words rather than report them."),
+    "mention_after": Option("regexes", ["@mention-after"], "Cues after a quotation that make it a name (the \"X\" campaign)."),
     "min_words": Option("int", 5, "A quoted fragment of this many words or more counts as direct speech."),
     "allow_floating": Option("bool", False, "Accept a quote paragraph whose speaker is named only in the paragraph before."),
     "transcript_label": Option("regex", r"^(?:\(\([^()]{1,40}\)\)|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}:)\s", "A speaker label that opens a transcript paragraph."),
@@ -27,6 +28,7 @@ FIELDS = frozenset({"words", "excerpt"})
 class Prepared:
     verbs: re.Pattern[str]
     mention: re.Pattern[str]
+    mention_after: re.Pattern[str]
     min_words: int
     allow_floating: bool
     label: re.Pattern[str]
@@ -36,7 +38,8 @@ class Prepared:
 def prepare(options: dict[str, Any]) -> Prepared:
     return Prepared(
         re.compile(words_pattern(options["speech_verbs"]), re.IGNORECASE),
-        re.compile(r"(?:" + "|".join(options["mention_cues"]) + r")[\s,:]*$", re.IGNORECASE),
+        cue_before(options["mention_cues"]),
+        cue_after(options["mention_after"]),
         options["min_words"],
         options["allow_floating"],
         re.compile(options["transcript_label"]),
@@ -46,8 +49,6 @@ def prepare(options: dict[str, Any]) -> Prepared:
 
 def check(doc: Document, p: Prepared) -> Iterator[Hit]:
     for q in doc.quotes:
-        if q.level:
-            continue  # a nested quotation is the enclosing speaker's words
         v = view(doc, q)
         if is_direct(v, p) and not is_attributed(doc, v, p):
             excerpt = " ".join(v.inner.split()[:6])
@@ -56,7 +57,7 @@ def check(doc: Document, p: Prepared) -> Iterator[Hit]:
 
 def is_direct(v: QuoteView, p: Prepared) -> bool:
     """A complete utterance, or a fragment long enough to be someone's words, and not a title."""
-    if v.words == 0 or p.mention.search(v.before[-80:]) or is_title_case(v.inner):
+    if v.words == 0 or p.mention.search(v.before[-80:]) or p.mention_after.match(v.after) or is_title_case(v.inner):
         return False
     if v.words >= p.min_words:
         return True
@@ -66,6 +67,8 @@ def is_direct(v: QuoteView, p: Prepared) -> bool:
 def is_attributed(doc: Document, v: QuoteView, p: Prepared) -> bool:
     if p.verbs.search(v.before) or p.verbs.search(v.after) or v.before.rstrip().endswith(":"):
         return True
+    if v.nested:
+        return bool(p.dash.match(v.after))  # judged inside the enclosing quotation's sentence only
     if p.dash.match(v.after) or (not v.after.strip() and _next_paragraph_is_credit(doc, v, p)):
         return True
     if p.verbs.search(neighbour_text(doc, v, -1)) or p.verbs.search(neighbour_text(doc, v, +1)):

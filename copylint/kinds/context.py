@@ -13,6 +13,9 @@ from copylint.document import Document, Paragraph, split_sentences
 from copylint.quotes import Quote
 
 _WORD_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+# After a cue, only articles, conjunctions, commas and other (blanked) quotations may come before the
+# quotation: `allegations of "genocide" and a "crime against humanity"` — both terms follow the cue.
+_FILLER = r"(?:[\s,]+(?:a|an|the|and|or|of|its|their|his|her|this|these|those|such|any|like|as))*[\s,:]*$"
 _SMALL_WORDS = frozenset("a an and at by for from in of on or the to with de la le du del von van".split())
 
 
@@ -31,6 +34,16 @@ class QuoteView:
     @property
     def nested(self) -> bool:
         return self.quote.level > 0
+
+
+def cue_before(cues: list[str]) -> re.Pattern[str]:
+    """A pattern for any of `cues` ending the text before a quotation (group 1 is the cue)."""
+    return re.compile(r"(?<![\w-])(" + "|".join(cues) + r")" + _FILLER, re.IGNORECASE)
+
+
+def cue_after(cues: list[str]) -> re.Pattern[str]:
+    """A pattern for any of `cues` starting the text after a quotation."""
+    return re.compile(r"[\s,.]*(?:" + "|".join(cues) + r")", re.IGNORECASE)
 
 
 def words_of(text: str) -> list[str]:

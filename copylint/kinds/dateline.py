@@ -20,10 +20,12 @@ OPTIONS = {
 FIELDS = frozenset({"start"})
 
 _CAPS = r"[A-Z][A-Z.'’-]*[A-Z.](?:[ /-]+[A-Z][A-Z.'’-]*)*"
-_NAME = r"[A-Z][\w.'’-]*(?:[ /-]+(?:[A-Z][\w.'’-]*|de|del|la|am|upon|on|sur|du|da|do|el))*"
-_REGION = r"(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
-_AGENCY = r"\(\s*[A-Za-z][^()\n]{0,30}\)"
-_END = r"\s*(?:—|–|--?|:)"
+_NOT_PLACE = r"(?!(?:The|A|An|On|In|At|By|For|Of|From|After|Before|When|While|Last|This|Since)\b)"
+_NAME = _NOT_PLACE + r"[A-Z][\w.'’-]*(?:[ /-]+(?:[A-Z][\w.'’-]*|de|del|la|am|upon|on|sur|du|da|do|el)){0,3}"
+_LOOSE = _NOT_PLACE + r"[A-Za-z][\w.'’-]*(?:[ /-]+[A-Za-z][\w.'’-]*){0,3}"
+_REGION = r"(?:\s*,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
+_AGENCY = r"(?:\(\s*[A-Za-z][^()\n]{0,30}\)|,?\s*Reuters?\b)"
+_END = r"\s*,?\s*(?:—|–|--?|:)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,18 +36,23 @@ class Prepared:
 
 
 def prepare(options: dict[str, Any]) -> Prepared:
-    date = r"(?:,\s*(?i:" + words_pattern(options["months"]) + r")\.?(?:\s*\d{1,2})?)"
+    months = r"(?i:" + words_pattern(options["months"]) + r")\.?(?:\s*\d{1,2})?"
+    date = r"(?:\s*,?\s*" + months + r")"  # WASHINGTON, D.C. March 18 - has no comma before the month
+    dated = r"(?:\s*,\s*" + months + r")"
     city = r"(?i:" + words_pattern(options["cities"]) + r")"
+    agency = r"\s*" + _AGENCY
     forms = [
         # WASHINGTON (AP) —, BEIJING, Feb. 1 (Xinhua) --, CONCORD, N.H. -, NEW DELHI:
-        _CAPS + _REGION + r"{0,2}" + date + r"?\s*(?:" + _AGENCY + r"(?:" + _END + r")?|" + _END + r")",
-        # Caracas, march 13 -, Frankfurt/Main (dpa) -, Hong Kong (CNN Business)
-        _NAME + _REGION + r"{0,2}(?:" + date + r"\s*(?:" + _AGENCY + r")?|\s*" + _AGENCY + r")(?:" + _END + r")?(?=\s)",
+        _CAPS + _REGION + r"{0,2}" + date + r"?(?:" + agency + r"(?:" + _END + r")?|" + _END + r")",
+        # Frankfurt/Main (dpa) -, Hong Kong (CNN Business), Panama City, Sept. 8 (CNA) --
+        _NAME + _REGION + r"{0,2}" + dated + r"?" + agency + r"(?:" + _END + r")?(?=\s)",
+        # Caracas, march 13 -, panama city, april 29 - (1987 wire copy in any case: the date makes it one)
+        _LOOSE + _REGION + r"{0,2}" + dated + _END,
         # Berlin — (a stand-alone city in mixed case)
         city + _END,
     ]
-    # Leading wire debris (****WASHINGTON) is tolerated.
-    pattern = re.compile(r"[*#•·\s]*(?:" + "|".join(f"(?:{f})" for f in forms) + r")")
+    # Leading wire debris (****WASHINGTON, 0 LONDON) is tolerated.
+    pattern = re.compile(r"[*#•·\s]*(?:\d\s+)?(?:" + "|".join(f"(?:{f})" for f in forms) + r")")
     return Prepared(pattern, options["lead_paragraphs"], options["standfirst_words"])
 
 

@@ -9,16 +9,15 @@ from typing import Any
 
 from copylint.document import Document
 from copylint.finding import Hit
-from copylint.kinds.context import QuoteView, is_sentence, is_title_case, view
+from copylint.kinds.context import QuoteView, cue_after, cue_before, is_sentence, is_title_case, view
 from copylint.kinds.options import Option, words_pattern
-
-_FILLER = r"(?:[\s,]+(?:a|an|the|and|or|of|its|their|his|her|this|these|those|such|any))*[\s,]*$"
 
 OPTIONS = {
     "max_words": Option("int", 4, "Longest quoted term (in words) that can be a scare quote."),
     "distancing_cues": Option("regexes", ["@distancing-cues"], "Cues before a term that already signal doubt (so-called, alleged)."),
     "denial_cues": Option("regexes", [r"\bno"], "Cues by which a speaker rejects a term (There is no \"X\")."),
     "mention_cues": Option("regexes", ["@mention-cues"], "Cues before a quotation that name words rather than use them."),
+    "mention_after": Option("regexes", ["@mention-after"], "Cues after a quotation that make it a name (the \"X\" campaign)."),
     "speech_verbs": Option("words", ["@speech-verbs"], "Verbs whose subject, named in the sentence, makes the term a partial quote."),
     "why_cue": Option("str", "'{cue}' already signals distance, so the quotation marks add nothing", "Explanation used when a distancing cue precedes the term."),
     "why_denial": Option("str", "the sentence rejects the term; say whose term it is or drop the quotation marks", "Explanation used when the term is denied."),
@@ -33,22 +32,20 @@ class Prepared:
     distancing: re.Pattern[str]
     denial: re.Pattern[str]
     mention: re.Pattern[str]
+    mention_after: re.Pattern[str]
     verbs: re.Pattern[str]
     why_cue: str
     why_denial: str
     why_plain: str
 
 
-def _cue_at_end(cues: list[str]) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])(" + "|".join(cues) + r")" + _FILLER, re.IGNORECASE)
-
-
 def prepare(options: dict[str, Any]) -> Prepared:
     return Prepared(
         options["max_words"],
-        _cue_at_end(options["distancing_cues"]),
-        _cue_at_end(options["denial_cues"]),
-        re.compile(r"(?:" + "|".join(options["mention_cues"]) + r")[\s,:]*$", re.IGNORECASE),
+        cue_before(options["distancing_cues"]),
+        cue_before(options["denial_cues"]),
+        cue_before(options["mention_cues"]),
+        cue_after(options["mention_after"]),
         re.compile(words_pattern(options["speech_verbs"]), re.IGNORECASE),
         options["why_cue"],
         options["why_denial"],
@@ -74,8 +71,10 @@ def judge(v: QuoteView, p: Prepared) -> str | None:
         return p.why_cue.format(cue=cue.group(1))
     if p.denial.search(before):
         return p.why_denial
-    if p.mention.search(before) or is_title_case(v.inner):
+    if p.mention.search(before) or p.mention_after.match(v.after) or is_title_case(v.inner):
         return None
+    if v.inner.lstrip()[:1].isupper() and v.before.strip():
+        return None  # a capitalised term mid-sentence is a name (the "Bridgegate scandal")
     if p.verbs.search(v.before) or p.verbs.search(v.after):
         return None  # a partial quote: the sentence names who said it
     return p.why_plain
