@@ -31,7 +31,7 @@ _DECADE_RE = re.compile(r"\d\d(?:s\b|\b)")
 _PRIME_RE = re.compile(r"\d['′]\d{1,2}$")
 _WORD_RE = re.compile(r"[A-Za-z]+")
 
-OPEN, CLOSE, EITHER = "open", "close", "either"
+OPEN, CLOSE, EITHER, STRAY = "open", "close", "either", "stray"
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +139,7 @@ class _Scanner:
         self.stray.append(StrayMark(o.offset, o.char, unclosed=True))
 
     def decide(self, i: int, ch: str, start: int, end: int) -> str | None:
-        """OPEN, CLOSE or None (not a quotation mark here)."""
+        """OPEN, CLOSE, STRAY (a mark that can pair with nothing) or None (not a quotation mark)."""
         text, family = self.text, FAMILY[ch]
         ctx = _context(text, i, start, end)
         has_open = self.open_of(family) >= 0
@@ -148,6 +148,8 @@ class _Scanner:
         if ch in '"＂':
             if i > start and _PRIME_RE.search(text, max(start, i - 6), i):
                 return None  # 5'7"
+            if i > start and i + 1 < end and text[i - 1].isalpha() and text[i + 1].isalpha():
+                return STRAY  # India"s: a mistyped apostrophe, unpaired, and it must not open a quote
             if ctx == EITHER:
                 return CLOSE if has_open else OPEN
             return ctx
@@ -264,6 +266,8 @@ class _Scanner:
                     self.push(i, ch, FAMILY[ch], p)
                 elif verdict == CLOSE:
                     self.close(i, ch, FAMILY[ch], p)
+                elif verdict == STRAY:
+                    self.stray.append(StrayMark(i, ch, unclosed=False))
             self.end_paragraph(p)
             if self.stack and self.stack[0].reopen:
                 reopened.add(self.stack[0].reopen[-1])

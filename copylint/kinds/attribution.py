@@ -78,7 +78,7 @@ def is_attributed(doc: Document, v: QuoteView, p: Prepared) -> bool:
         return True  # SMITH: "…" or ((Jane Doe)) "…"
     if v.sentence == 0 and para.index > 0:
         prev = doc.paragraphs[para.index - 1]
-        if doc.text[prev.end - 1] == ":":
+        if doc.text[prev.end - 1] == ":" or doc.text[prev.end - 2 : prev.end] in ("--", " —", " –"):
             return True  # The minister said: ⏎ "We will not back down."
         if p.allow_floating and not v.before.strip() and p.verbs.search(doc.narrative, prev.start, prev.end):
             return True
