@@ -83,19 +83,17 @@ def _root(version: Annotated[bool, typer.Option("--version", callback=_version, 
 
 
 def main() -> None:
-    """Entry point: never let a Python traceback escape (exit 2 on internal errors)."""
-    try:
-        app(standalone_mode=False)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except (typer.Abort, KeyboardInterrupt):
-        sys.exit(EXIT_ERROR)
-    except Exception as exc:  # click usage errors and anything unexpected
-        import click
+    """Entry point: never let a Python traceback escape (exit 2 on usage and internal errors)."""
+    import click
 
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(EXIT_ERROR)
+    try:
+        code = app(standalone_mode=False)  # returns the code of a typer.Exit
+    except click.ClickException as exc:
+        exc.show()
+        code = EXIT_ERROR
+    except (click.Abort, KeyboardInterrupt):
+        code = EXIT_ERROR
+    except Exception as exc:  # anything unexpected: one line, exit 2
         typer.echo(f"copylint: internal error: {type(exc).__name__}: {exc}", err=True)
-        sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_CLEAN)
+        code = EXIT_ERROR
+    sys.exit(code if isinstance(code, int) else EXIT_CLEAN)
