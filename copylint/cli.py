@@ -83,17 +83,11 @@ def _root(version: Annotated[bool, typer.Option("--version", callback=_version, 
 
 
 def main() -> None:
-    """Entry point: never let a Python traceback escape (exit 2 on usage and internal errors)."""
-    import click
-
+    """Entry point: usage errors exit 2 (typer's standalone mode); nothing else may escape as a traceback."""
     try:
-        code = app(standalone_mode=False)  # returns the code of a typer.Exit
-    except click.ClickException as exc:
-        exc.show()
-        code = EXIT_ERROR
-    except (click.Abort, KeyboardInterrupt):
-        code = EXIT_ERROR
+        app()
+    except SystemExit:
+        raise
     except Exception as exc:  # anything unexpected: one line, exit 2
         typer.echo(f"copylint: internal error: {type(exc).__name__}: {exc}", err=True)
-        code = EXIT_ERROR
-    sys.exit(code if isinstance(code, int) else EXIT_CLEAN)
+        sys.exit(EXIT_ERROR)
