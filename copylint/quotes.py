@@ -64,6 +64,7 @@ class _Open:
     paragraph: int
     level: int
     reopen: list[int] = field(default_factory=list)
+    suspect: bool = False  # held a straight " inside a straight ": one of them lost its partner
 
 
 def _is_free_left(text: str, i: int, start: int) -> bool:
@@ -122,6 +123,8 @@ class _Scanner:
 
     def push(self, i: int, ch: str, family: str, p: int) -> None:
         self.carried = False
+        if ch == '"' and self.stack and self.stack[-1].char == '"':
+            self.stack[-1].suspect = True
         self.stack.append(_Open(i, ch, family, p, len(self.stack)))
 
     def close(self, i: int, ch: str, family: str, p: int) -> None:
@@ -129,6 +132,8 @@ class _Scanner:
         k = self.open_of(family)
         if k < 0:
             self.stray.append(StrayMark(i, ch, unclosed=False))
+            if ch == "'":
+                self.loose.append(i)  # may yet close a "…' typewriter pair (see _repair_mixed)
             return
         while len(self.stack) > k + 1:
             self.unclosed(self.stack.pop())
@@ -195,9 +200,7 @@ class _Scanner:
             return CLOSE  # «…» or German »…«
         if ctx == OPEN or (ctx == EITHER and canonical_open):
             return OPEN
-        if ctx == EITHER:
-            return None  # a spaced › or » is a breadcrumb separator
-        return CLOSE
+        return CLOSE  # (breadcrumb separators never get here: breadcrumbs are skipped)
 
     def end_paragraph(self, p: int) -> None:
         """Apply the AP rule: an open quote continues if the next paragraph reopens it."""
@@ -211,7 +214,7 @@ class _Scanner:
         while nxt < len(self.paragraphs) and nxt in self.skip:
             nxt += 1
         outer = self.stack[0]
-        if nxt < len(self.paragraphs):
+        if nxt < len(self.paragraphs) and self._may_continue(outer):
             start, end = self.paragraphs[nxt]
             ch = self.text[start]
             if ch in FAMILY and FAMILY[ch] == outer.family and self.decide(start, ch, start, end) == OPEN:
@@ -236,7 +239,22 @@ class _Scanner:
                 return
             o = self.stack.pop()
             self.quotes.append(Quote(o.offset, after[0], o.level, o.family, o.paragraph, p, tuple(o.reopen)))
+            self.stray = [s for s in self.stray if s.offset != after[0]]
             loose = [i for i in loose if i > after[0]]
+
+    def _may_continue(self, outer: _Open) -> bool:
+        """AP: leave a paragraph open only when the quoted material is a full sentence.
+
+        A quote that opens the paragraph, follows . ! ? : or a comma introduction, or starts with
+        a capital is taken as a sentence; a lower-case fragment mid-sentence is not. A straight
+        mark nested in a straight mark means one of them lost its partner.
+        """
+        if outer.suspect:
+            return False
+        start = self.paragraphs[outer.paragraph][0]
+        before = self.text[start : outer.offset].rstrip()
+        first = self.text[outer.offset + 1 : outer.offset + 3].lstrip("\"'“‘[(")[:1]
+        return not before or before[-1] in ".!?:,—-" or first.isupper() or first.isdigit()
 
     def _closes_first(self, p: int, family: str) -> bool:
         start, end = self.paragraphs[p]

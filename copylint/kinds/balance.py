@@ -36,9 +36,9 @@ def prepare(options: dict[str, Any]) -> Prepared:
     tail = None
     if options["attribution_tail"]:
         verbs = words_pattern(options["tail_verbs"])
-        speaker = r"(?:[A-Za-z][\w.'’-]*\s+){1,4}?"
-        # ", he said." / ", Xu said." / ", said Xu." closing the paragraph: the quote ended before the comma.
-        tail = re.compile(r"[,?!]\s+(?:" + speaker + verbs + r"|" + verbs + r"\s+[^,.]{1,60}?)[^\"“”]{0,80}\.$")
+        # ", he said." / ", Xu, an analyst, said." / ", said Xu." closing the paragraph's last
+        # sentence: the quotation ended before that comma.
+        tail = re.compile(r"[,?!]\s+[^\"“”.!?]{0,100}?" + verbs + r"[^\"“”]{0,80}\.$")
     return Prepared(frozenset(options["families"]), tail, options["unclosed_text"], options["unopened_text"])
 
 
