@@ -49,11 +49,11 @@ class Quote:
 
 @dataclass(frozen=True, slots=True)
 class StrayMark:
-    """A mark the scanner could not pair: an opener never closed, or a closer never opened."""
+    """A mark the scanner could not pair; `problem` is unclosed, unopened or in-word."""
 
     offset: int
     char: str
-    unclosed: bool
+    problem: str
 
 
 @dataclass(slots=True)
@@ -131,7 +131,7 @@ class _Scanner:
         self.carried = False
         k = self.open_of(family)
         if k < 0:
-            self.stray.append(StrayMark(i, ch, unclosed=False))
+            self.stray.append(StrayMark(i, ch, "unopened"))
             if ch == "'":
                 self.loose.append(i)  # may yet close a "…' typewriter pair (see _repair_mixed)
             return
@@ -141,7 +141,7 @@ class _Scanner:
         self.quotes.append(Quote(o.offset, i, o.level, family, o.paragraph, p, tuple(o.reopen)))
 
     def unclosed(self, o: _Open) -> None:
-        self.stray.append(StrayMark(o.offset, o.char, unclosed=True))
+        self.stray.append(StrayMark(o.offset, o.char, "unclosed"))
 
     def decide(self, i: int, ch: str, start: int, end: int) -> str | None:
         """OPEN, CLOSE, STRAY (a mark that can pair with nothing) or None (not a quotation mark)."""
@@ -285,7 +285,7 @@ class _Scanner:
                 elif verdict == CLOSE:
                     self.close(i, ch, FAMILY[ch], p)
                 elif verdict == STRAY:
-                    self.stray.append(StrayMark(i, ch, unclosed=False))
+                    self.stray.append(StrayMark(i, ch, "in-word"))
             self.end_paragraph(p)
             if self.stack and self.stack[0].reopen:
                 reopened.add(self.stack[0].reopen[-1])

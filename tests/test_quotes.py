@@ -17,7 +17,7 @@ def pairs(text: str) -> list[tuple[str, int]]:
 
 def strays(text: str) -> list[tuple[int, int, bool]]:
     doc = parse(text)
-    return [(*doc.position(s.offset), s.unclosed) for s in doc.stray]
+    return [(*doc.position(s.offset), s.problem == "unclosed") for s in doc.stray]
 
 
 def test_apostrophes_are_never_quotation_marks():
@@ -98,6 +98,7 @@ def test_crlf_and_bom_positions():
 def test_in_word_double_mark_is_a_stray_that_opens_nothing():
     text = 'India"s budget was called "bold" by analysts.'
     assert strays(text) == [(1, 6, False)]
+    assert parse(text).stray[0].problem == "in-word"
     assert pairs(text) == [('"bold"', 0)]
 
 

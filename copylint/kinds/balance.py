@@ -20,6 +20,7 @@ OPTIONS = {
     "tail_verbs": Option("words", ["said", "says", "added", "adds", "told", "asked", "explained", "noted", "continued"], "Speech verbs of such an attribution tail."),
     "unclosed_text": Option("str", "opening quotation mark {mark} is never closed", "Wording for an unclosed mark."),
     "unopened_text": Option("str", "closing quotation mark {mark} has no opening mark", "Wording for an unopened mark."),
+    "in_word_text": Option("str", "quotation mark {mark} inside a word pairs with nothing (a mistyped apostrophe?)", "Wording for a mark inside a word."),
 }
 FIELDS = frozenset({"mark", "problem"})
 
@@ -28,8 +29,7 @@ FIELDS = frozenset({"mark", "problem"})
 class Prepared:
     families: frozenset[str]
     tail: re.Pattern[str] | None
-    unclosed: str
-    unopened: str
+    texts: dict[str, str]
 
 
 def prepare(options: dict[str, Any]) -> Prepared:
@@ -39,14 +39,14 @@ def prepare(options: dict[str, Any]) -> Prepared:
         # ", he said." / ", Xu, an analyst, said." / ", said Xu." closing the paragraph's last
         # sentence: the quotation ended before that comma.
         tail = re.compile(r"[,?!]\s+[^\"“”.!?]{0,100}?" + verbs + r"[^\"“”]{0,80}\.$")
-    return Prepared(frozenset(options["families"]), tail, options["unclosed_text"], options["unopened_text"])
+    texts = {"unclosed": options["unclosed_text"], "unopened": options["unopened_text"], "in-word": options["in_word_text"]}
+    return Prepared(frozenset(options["families"]), tail, texts)
 
 
 def check(doc: Document, p: Prepared) -> Iterator[Hit]:
     for s in doc.stray:
         if FAMILY[s.char] in p.families:
-            text = p.unclosed if s.unclosed else p.unopened
-            yield Hit(s.offset, s.offset + 1, {"mark": s.char, "problem": text.format(mark=s.char)})
+            yield Hit(s.offset, s.offset + 1, {"mark": s.char, "problem": p.texts[s.problem].format(mark=s.char)})
     if p.tail is None:
         return
     for q in doc.quotes:
@@ -56,4 +56,4 @@ def check(doc: Document, p: Prepared) -> Iterator[Hit]:
             para = doc.paragraph_at(mark)
             if p.tail.search(doc.text, max(para.start, para.end - 160), para.end):
                 ch = doc.text[mark]
-                yield Hit(mark, mark + 1, {"mark": ch, "problem": p.unclosed.format(mark=ch)})
+                yield Hit(mark, mark + 1, {"mark": ch, "problem": p.texts["unclosed"].format(mark=ch)})

@@ -1,0 +1,109 @@
+"""A synthetic recall suite, written for copylint: attributed quotes in every common form, the
+same quotes with the attribution removed, and partial quotes, mentions and scare quotes."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import positions
+
+HEAD = "Council votes on harbour plan\n\nHARBOURTON (AP) — The council met on Tuesday.\n\n"
+LINE = 5  # the line each case starts on, after the headline and a dated first paragraph
+
+ATTRIBUTED = [
+    '"The harbour plan will cost far more than anyone admits," she said.',
+    '"The harbour plan will cost far more than anyone admits," said Sen. Ann Lee, D-Mass.',
+    'Lee said: "The harbour plan will cost far more than anyone admits."',
+    '"The harbour plan will cost far more than anyone admits." — Ann Lee',
+    'According to Lee, "the harbour plan will cost far more than anyone admits."',
+    '"The harbour plan will cost far more than anyone admits," Lee, who chairs the panel, told reporters on Tuesday.',
+    '"The harbour plan," Lee said, "will cost far more than anyone admits."',
+    '"Who will pay for the harbour when the money runs out?" Lee asked.',
+    '"Stop this harbour plan before it ruins us all!" shouted a protester.',
+    '"The harbour plan will cost far more than anyone admits." Lee said the vote was a mistake.',
+    'LEE: "The harbour plan will cost far more than anyone admits."',
+    '((Ann Lee)) "The harbour plan will cost far more than anyone admits."',
+    '"The harbour plan will cost far more than anyone admits," the mayor\'s office said in a statement.',
+]
+
+UNATTRIBUTED = [
+    '"The harbour plan will cost far more than anyone admits."',
+    'The vote was close. "The harbour plan will cost far more than anyone admits."',
+    '"Who will pay for the harbour when the money runs out?"',
+    '"Stop this harbour plan before it ruins us all!"',
+]
+
+
+@pytest.mark.parametrize("case", ATTRIBUTED)
+def test_attributed_quotes_are_not_reported(lint, case):
+    assert positions(lint(HEAD + case + "\n", "unattributed-quote"), "unattributed-quote") == []
+
+
+@pytest.mark.parametrize("case", UNATTRIBUTED)
+def test_unattributed_quotes_are_reported_at_the_opening_mark(lint, case):
+    col = case.index('"') + 1
+    assert positions(lint(HEAD + case + "\n", "unattributed-quote"), "unattributed-quote") == [f"{LINE}:{col}"]
+
+
+def test_floating_quote_paragraph_is_reported_unless_allowed(lint, rule_by_id):
+    text = HEAD + '"We will fight this," Lee said.\n\n"The harbour plan will cost far more than anyone admits."\n'
+    assert positions(lint(text, "unattributed-quote"), "unattributed-quote") == ["7:1"]
+    from copylint.engine import lint_text
+
+    relaxed = rule_by_id["unattributed-quote"].with_options({"allow_floating": True})
+    assert lint_text(text, [relaxed]) == []
+
+
+def test_dash_credit_paragraph_after_a_pull_quote(lint):
+    text = HEAD + '"The harbour plan will cost far more than anyone admits."\n\n—Ann Lee, council chair\n'
+    assert lint(text, "unattributed-quote") == []
+
+
+def test_colon_at_the_end_of_the_previous_paragraph_attributes(lint):
+    text = HEAD + "The mayor told the council:\n\n\"The harbour plan will cost far more than anyone admits.\"\n"
+    assert lint(text, "unattributed-quote") == []
+
+
+def test_attributed_multi_paragraph_quote_and_its_continuation(lint):
+    text = HEAD + '"The harbour plan will cost far more than anyone admits.\n\n"And it will take a decade," Lee said.\n'
+    findings = lint(text)
+    assert positions(findings, "unattributed-quote") == []
+    assert positions(findings, "unbalanced-quotes") == []
+
+
+NOT_SCARE = [
+    'Smith called the plan "reckless."',
+    'He said the talks had been "constructive."',
+    'According to police, the man was "armed and dangerous."',
+    'The word "harbour" has two spellings.',
+    'She starred in the film "Harbour Lights" last year.',
+    'The storm, dubbed "Harbourgeddon" by forecasters, flooded the quay.',
+    'Joe "Big Joe" Smith runs the ferry.',
+    'The group is known as "the Dockers" in town.',
+    'The "Save Our Harbour" campaign collected signatures.',
+]
+
+SCARE = [
+    ('The council denied allegations of "corruption" at the port.', "corruption"),
+    ('It used so-called "efficiency savings" to cut jobs.', "efficiency savings"),
+    ('The firm blamed "market conditions" for the delay.', "market conditions"),
+    ('There is no "crisis" at the harbour, the mayor said.', "crisis"),
+    ('Critics doubt the self-styled "reformer" will last.', "reformer"),
+]
+
+
+@pytest.mark.parametrize("case", NOT_SCARE)
+def test_partial_quotes_and_mentions_are_not_scare_quotes(lint, case):
+    assert lint(HEAD + case + "\n", "scare-quotes") == []
+
+
+@pytest.mark.parametrize(("case", "term"), SCARE)
+def test_scare_quotes_are_reported_at_the_opening_mark(lint, case, term):
+    findings = lint(HEAD + case + "\n", "scare-quotes")
+    assert positions(findings, "scare-quotes") == [f"{LINE}:{case.index(chr(34)) + 1}"]
+    assert f'"{term}"' in findings[0].message
+
+
+def test_nested_term_inside_a_speakers_quote_is_judged_inside_it(lint):
+    text = HEAD + '"Their \'reform\' is nothing but a tax," Lee said.\n'
+    assert positions(lint(text, "scare-quotes"), "scare-quotes") == ["5:8"]
