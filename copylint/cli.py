@@ -1,4 +1,4 @@
-"""The command line: parse arguments, call the engine, print a reporter's output, set the exit code."""
+"""The command line: parse arguments, call the runner, print a reporter's output, set the exit code."""
 
 from __future__ import annotations
 
@@ -8,16 +8,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from copylint import __version__, report
-from copylint.engine import lint_paths
-from copylint.explain import describe, table
-from copylint.rule import RuleLoadError, load_rules
+from copylint import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="A linter for news copy.")
 
 RulesOption = Annotated[Optional[list[Path]], typer.Option("--rules", help="Extra rule directory (repeatable).")]
+IdsOption = Optional[list[str]]
 
 
 def _fail(message: str) -> None:
@@ -25,7 +23,121 @@ def _fail(message: str) -> None:
     raise typer.Exit(EXIT_ERROR)
 
 
+def _ids(values: IdsOption) -> list[str] | None:
+    """--select a,b --select c → [a, b, c]."""
+    if not values:
+        return None
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def _write(text: str, output_file: Optional[Path]) -> None:
+    if output_file is None:
+        sys.stdout.write(text)
+        return
+    from copylint.files import write_atomic
+
+    try:
+        write_atomic(output_file, text)
+    except OSError as exc:
+        _fail(f"{output_file}: cannot write: {exc.strerror or exc}")
+
+
+@app.command()
+def check(
+    paths: Annotated[list[str], typer.Argument(help="Story files, directories, or - for standard input.")],
+    format: Annotated[str, typer.Option("--format", "--output-format", "-f", help="text, json, jsonl, github, sarif or junit.")] = "text",
+    output_file: Annotated[Optional[Path], typer.Option("--output-file", "-o", help="Write the report to this file.")] = None,
+    rules: RulesOption = None,
+    select: Annotated[IdsOption, typer.Option("--select", help="Only these rules (comma-separated; replaces the config's).")] = None,
+    extend_select: Annotated[IdsOption, typer.Option("--extend-select", help="Add these rules to the selection.")] = None,
+    ignore: Annotated[IdsOption, typer.Option("--ignore", help="Skip these rules.")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Use this configuration file for every story.")] = None,
+    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore all configuration files.")] = False,
+    fail_on: Annotated[Optional[str], typer.Option("--fail-on", help="Lowest severity that makes the exit code 1: info, warning or error.")] = None,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when findings are reported.")] = False,
+    show_settings: Annotated[bool, typer.Option("--show-settings", help="Print the resolved configuration for the first path and stop.")] = False,
+    show_source: Annotated[bool, typer.Option("--show-source", help="Show each finding's line with carets under it.")] = False,
+    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Report only findings not recorded in this baseline file.")] = None,
+) -> None:
+    """Lint stories and report findings (exit 1 if any at or above --fail-on)."""
+    from copylint import report
+    from copylint.baseline import BaselineError, filter_new, load_baseline
+    from copylint.config import ConfigError
+    from copylint.finding import SEVERITIES
+    from copylint.rule import RuleLoadError
+    from copylint.runner import RunOptions, Runner
+
+    if format not in report.FORMATS:
+        _fail(f"unknown format '{format}' (choose from {', '.join(report.FORMATS)})")
+    if fail_on is not None and fail_on not in SEVERITIES:
+        _fail(f"--fail-on must be one of {', '.join(SEVERITIES)} (got '{fail_on}')")
+    options = RunOptions(list(rules or []), config, isolated, _ids(select), _ids(extend_select), _ids(ignore),
+                         fail_on, keep_sources=show_source or baseline is not None)
+    try:
+        runner = Runner(options)
+        if show_settings:
+            settings = runner.settings_for(paths[0])
+            sys.stdout.write(settings.describe())
+            sys.stdout.write("active rules: " + ", ".join(r.id for r in runner.rules_for(settings)) + "\n")
+            raise typer.Exit(EXIT_CLEAN)
+        stdin = sys.stdin.buffer.read() if "-" in paths else None
+        result = runner.run(paths, stdin)
+        if baseline is not None:
+            result = filter_new(result, load_baseline(baseline))
+    except RuleLoadError as exc:
+        for problem in exc.problems:
+            typer.echo(problem, err=True)
+        _fail(f"{len(exc.problems)} problem(s) in rule files")
+    except (ConfigError, BaselineError) as exc:
+        _fail(str(exc))
+    rendered = {
+        "text": lambda: report.text(result.findings, result.files, result.sources if show_source else None),
+        "json": lambda: report.as_json(result.findings),
+        "jsonl": lambda: report.as_jsonl(result.findings),
+        "github": lambda: report.github(result.findings),
+        "sarif": lambda: report.sarif(result.findings, runner.rules_for(runner.settings_for(paths[0]))),
+        "junit": lambda: report.junit(result.findings, result.paths),
+    }[format]()
+    _write(rendered, output_file)
+    for error in result.errors:
+        typer.echo(f"copylint: {error}", err=True)
+    if result.errors:
+        raise typer.Exit(EXIT_ERROR)
+    raise typer.Exit(EXIT_FINDINGS if result.failing and not exit_zero else EXIT_CLEAN)
+
+
+@app.command("baseline")
+def write_baseline(
+    baseline_file: Annotated[Path, typer.Argument(help="The baseline file to write.")],
+    paths: Annotated[list[str], typer.Argument(help="Story files or directories whose current findings to record.")],
+    rules: RulesOption = None,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Use this configuration file for every story.")] = None,
+    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore all configuration files.")] = False,
+) -> None:
+    """Record the current findings, so that `check --baseline FILE` reports only new ones."""
+    from copylint.baseline import save_baseline
+    from copylint.config import ConfigError
+    from copylint.rule import RuleLoadError
+    from copylint.runner import RunOptions, Runner
+
+    try:
+        result = Runner(RunOptions(list(rules or []), config, isolated, keep_sources=True)).run(paths)
+        count = save_baseline(baseline_file, result)
+    except RuleLoadError as exc:
+        for problem in exc.problems:
+            typer.echo(problem, err=True)
+        _fail(f"{len(exc.problems)} problem(s) in rule files")
+    except (ConfigError, OSError) as exc:
+        _fail(str(exc))
+    for error in result.errors:
+        typer.echo(f"copylint: {error}", err=True)
+    typer.echo(f"Recorded {count} finding(s) from {result.files} file(s) in {baseline_file}.")
+    raise typer.Exit(EXIT_ERROR if result.errors else EXIT_CLEAN)
+
+
 def _load(rule_dirs: Optional[list[Path]]) -> list:
+    from copylint.rule import RuleLoadError, load_rules
+
     try:
         return load_rules(rule_dirs or [])
     except RuleLoadError as exc:
@@ -35,36 +147,19 @@ def _load(rule_dirs: Optional[list[Path]]) -> list:
     return []
 
 
-@app.command()
-def check(
-    paths: Annotated[list[str], typer.Argument(help="Story files, directories, or - for standard input.")],
-    format: Annotated[str, typer.Option("--format", help="Output format: text or json.")] = "text",
-    rules: RulesOption = None,
-) -> None:
-    """Lint stories and report findings (exit 1 if any warning or error)."""
-    if format not in report.FORMATS:
-        _fail(f"unknown format '{format}' (choose from {', '.join(report.FORMATS)})")
-    loaded = _load(rules)
-    stdin = sys.stdin.buffer.read() if "-" in paths else None
-    result = lint_paths(paths, loaded, stdin)
-    out = report.as_json(result.findings) if format == "json" else report.text(result.findings, result.files)
-    sys.stdout.write(out)
-    for error in result.errors:
-        typer.echo(f"copylint: {error}", err=True)
-    if result.errors:
-        raise typer.Exit(EXIT_ERROR)
-    raise typer.Exit(EXIT_FINDINGS if result.failed() else EXIT_CLEAN)
-
-
 @app.command("rules")
 def list_rules(rules: RulesOption = None) -> None:
     """List the loaded rules: id, severity, summary."""
+    from copylint.explain import table
+
     sys.stdout.write(table(_load(rules)))
 
 
 @app.command()
 def explain(rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. scare-quotes.")], rules: RulesOption = None) -> None:
     """Show a rule's description, options and examples."""
+    from copylint.explain import describe
+
     found = [r for r in _load(rules) if r.id == rule_id]
     if not found:
         _fail(f"unknown rule '{rule_id}' (see `copylint rules`)")

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from copylint import suppression
 from copylint.document import Document, parse
-from copylint.finding import Finding, severity_rank
+from copylint.finding import Finding, Hit, severity_rank
 from copylint.kinds import KINDS
-from copylint.rule import Rule
+from copylint.rule import Rule, builtin_rules_dir
 
 STORY_SUFFIXES = (".txt", ".md", ".markdown")
 
@@ -26,26 +28,75 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     files: int = 0
+    fail_on: dict[str, str] = field(default_factory=dict)  # each story's configured fail-on severity
+    paths: list[str] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)  # kept only for snippets and baselines
 
-    def failed(self, fail_on: str = "warning") -> bool:
-        return any(severity_rank(f.severity) >= severity_rank(fail_on) for f in self.findings)
+    @property
+    def failing(self) -> int:
+        """How many findings are at or above their story's fail-on severity."""
+        return sum(severity_rank(f.severity) >= severity_rank(self.fail_on.get(f.path, "warning")) for f in self.findings)
 
 
-def lint_document(doc: Document, rules: Iterable[Rule]) -> list[Finding]:
-    """Every rule's findings on one parsed document, sorted by position then rule."""
+def lint_document(doc: Document, rules: Iterable[Rule], ignore: frozenset[str] = frozenset()) -> list[Finding]:
+    """Every rule's findings on one parsed document, after inline suppression, sorted."""
+    active = [r for r in rules if r.id not in ignore]
     findings: list[Finding] = []
-    for rule in rules:
-        for hit in KINDS[rule.kind].check(doc, rule.prepared):
-            line, col = doc.position(hit.start)
-            end_line, end_col = doc.position(max(hit.end, hit.start + 1))
-            message = rule.message.format_map(hit.args)
-            findings.append(Finding(doc.path, line, col, end_line, end_col, rule.id, rule.severity, message))
+    for rule in active:
+        if rule.kind != "suppression":
+            findings.extend(_run(doc, rule))
+    directives, malformed = suppression.parse(doc.source, doc.position)
+    if directives or malformed:
+        findings = _suppress(doc, active, findings, directives, malformed)
     findings.sort()
     return findings
 
 
-def lint_text(text: str, rules: Iterable[Rule], path: str = "<text>") -> list[Finding]:
-    return lint_document(parse(text, path), rules)
+def _run(doc: Document, rule: Rule) -> Iterator[Finding]:
+    for hit in KINDS[rule.kind].check(doc, rule.prepared):
+        yield _finding(doc, rule, hit)
+
+
+def _finding(doc: Document, rule: Rule, hit: Hit) -> Finding:
+    line, col = doc.position(hit.start)
+    end_line, end_col = doc.position(max(hit.end, hit.start + 1))
+    return Finding(doc.path, line, col, end_line, end_col, rule.id, rule.severity, rule.message.format_map(hit.args))
+
+
+def _suppress(doc: Document, active: list[Rule], findings: list[Finding],
+              directives: list[suppression.Directive], malformed: list[suppression.Malformed]) -> list[Finding]:
+    """Apply suppression comments; report the unused and malformed ones if those rules are on."""
+    lines = [doc.source[a:b] for a, b in zip(doc.line_starts, (*doc.line_starts[1:], len(doc.source)))]
+    malformed = malformed + suppression.resolve(directives, lines, len(lines))
+    ids = {r.id for r in active}
+    known = set(all_rule_ids()) | ids
+    for d in directives:
+        unknown = sorted((d.rules or frozenset()) - known)
+        if unknown:
+            malformed.append(suppression.Malformed(d.start, d.end, f"unknown rule '{unknown[0]}'"))
+    kept = suppression.apply(findings, directives)
+    for rule in active:
+        if rule.kind != "suppression":
+            continue
+        if rule.prepared == "malformed":
+            for m in malformed:
+                kept.append(_finding(doc, rule, Hit(m.start, m.end, {"directive": doc.source[m.start:m.end], "problem": m.problem})))
+        else:
+            for d, what in suppression.unused(directives):
+                if what == "all rules" or what in ids:
+                    problem = f"`{d.action}` of {what} silences nothing here"
+                    kept.append(_finding(doc, rule, Hit(d.start, d.end, {"directive": doc.source[d.start:d.end], "problem": problem})))
+    return kept
+
+
+@functools.cache
+def all_rule_ids() -> list[str]:
+    """Ids of the built-in rules (a suppression may name a rule that is switched off)."""
+    return [p.stem for p in builtin_rules_dir().glob("*.yaml")]
+
+
+def lint_text(text: str, rules: Iterable[Rule], path: str = "<text>", ignore: frozenset[str] = frozenset()) -> list[Finding]:
+    return lint_document(parse(text, path), rules, ignore)
 
 
 def decode(data: bytes, path: str) -> str:
@@ -83,19 +134,3 @@ def read(path: str, stdin: bytes | None = None) -> str:
         return decode(Path(path).read_bytes(), path)
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-
-
-def lint_paths(paths: Sequence[str], rules: Sequence[Rule], stdin: bytes | None = None) -> Report:
-    """Lint files and directories; unreadable input is reported and the rest still linted."""
-    files, errors = collect(paths)
-    report = Report(errors=errors)
-    for path in files:
-        try:
-            text = read(path, stdin)
-        except InputError as exc:
-            report.errors.append(str(exc))
-            continue
-        report.files += 1
-        report.findings.extend(lint_text(text, rules, path))
-    report.findings.sort()
-    return report

@@ -57,6 +57,11 @@ class Rule:
                     options, self.bad, self.good, self.path, prepared)
 
 
+    def with_severity(self, severity: str) -> Rule:
+        return Rule(self.id, severity, self.kind, self.summary, self.message, self.description,
+                    self.options, self.bad, self.good, self.path, self.prepared)
+
+
 def builtin_rules_dir() -> Path:
     """`copylint/rules` in an installed wheel; the repository's top-level `rules/` in a checkout."""
     here = Path(__file__).resolve().parent
@@ -227,14 +232,27 @@ def load_rule(path: Path, lists: dict[str, tuple[str, list[str]]], problems: _Pr
                 str(data.get("description") or "").strip(), options, bad, good, path, prepared)
 
 
-def load_rules(extra_dirs: list[Path] | tuple[Path, ...] = (), builtin: bool = True) -> list[Rule]:
-    """Load the built-in rules and those of `extra_dirs`; raise RuleLoadError listing every problem."""
-    problems = _Problems()
+def _all_dirs(extra_dirs: list[Path] | tuple[Path, ...], builtin: bool, problems: _Problems) -> list[Path]:
     dirs = ([builtin_rules_dir()] if builtin else []) + [Path(d) for d in extra_dirs]
     for d in dirs:
         if not d.is_dir():
             problems.append(f"{d}: rule directory does not exist")
-    dirs = [d for d in dirs if d.is_dir()]
+    return [d for d in dirs if d.is_dir()]
+
+
+def word_lists(extra_dirs: list[Path] | tuple[Path, ...] = ()) -> dict[str, tuple[str, list[str]]]:
+    """The named word lists of the built-in and the given rule directories."""
+    problems = _Problems()
+    lists = load_lists(_all_dirs(extra_dirs, True, problems), problems)
+    if problems:
+        raise RuleLoadError(list(problems))
+    return lists
+
+
+def load_rules(extra_dirs: list[Path] | tuple[Path, ...] = (), builtin: bool = True) -> list[Rule]:
+    """Load the built-in rules and those of `extra_dirs`; raise RuleLoadError listing every problem."""
+    problems = _Problems()
+    dirs = _all_dirs(extra_dirs, builtin, problems)
     lists = load_lists(dirs, problems)
     rules: dict[str, Rule] = {}
     for d in dirs:

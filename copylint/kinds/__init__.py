@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from copylint.kinds import attribution, balance, dateline, pattern, scare
+from copylint.kinds import attribution, balance, dateline, pattern, scare, suppression
 
 KINDS: dict[str, ModuleType] = {
     "attribution": attribution,
@@ -12,4 +12,5 @@ KINDS: dict[str, ModuleType] = {
     "dateline": dateline,
     "pattern": pattern,
     "scare": scare,
+    "suppression": suppression,
 }

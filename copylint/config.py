@@ -1,0 +1,191 @@
+"""Configuration: `.copylint.yaml` or `[tool.copylint]` in pyproject.toml, found from a story upwards.
+
+The closest configuration file wins, whole (no merging across directories, as in ruff). In one
+directory `.copylint.yaml` wins over `pyproject.toml`. Command-line flags override the file.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from copylint.finding import SEVERITIES
+
+YAML_NAMES = (".copylint.yaml", ".copylint.yml")
+KEYS = {"select", "extend-select", "ignore", "rules", "rule-dirs", "exclude", "per-file-ignores", "fail-on"}
+RULE_KEYS = {"severity", "options"}
+
+
+class ConfigError(Exception):
+    """An invalid configuration file or value; the message names the file and key."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved settings for a group of stories. Paths in `rule_dirs` are absolute."""
+
+    source: Path | None = None
+    root: Path = field(default_factory=Path.cwd)
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    rule_dirs: tuple[Path, ...] = ()
+    exclude: tuple[str, ...] = ()
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    fail_on: str = "warning"
+
+    def key(self) -> str:
+        """A stable text of everything that changes findings (for caches)."""
+        return repr((self.select, self.extend_select, self.ignore, sorted(self.rules.items()),
+                     self.rule_dirs, self.per_file_ignores))
+
+    def per_file_ignores_ids(self) -> set[str]:
+        return {r for ids in self.per_file_ignores.values() for r in ids}
+
+    def relative(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def excluded(self, path: Path) -> bool:
+        rel = self.relative(path)
+        return any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(path.name, g) for g in self.exclude)
+
+    def ignored_for(self, path: Path) -> set[str]:
+        rel = self.relative(path)
+        return {r for g, ids in self.per_file_ignores.items() if fnmatch.fnmatch(rel, g) for r in ids}
+
+    def with_cli(self, select: list[str] | None, extend_select: list[str] | None, ignore: list[str] | None,
+                 fail_on: str | None) -> Settings:
+        """Command-line flags override the file: --select replaces, --extend-select and --ignore add."""
+        return replace(
+            self,
+            select=tuple(select) if select else self.select,
+            extend_select=self.extend_select + tuple(extend_select or ()),
+            ignore=self.ignore + tuple(ignore or ()),
+            fail_on=fail_on or self.fail_on,
+        )
+
+    def describe(self) -> str:
+        """The resolved configuration, for `copylint check --show-settings`."""
+        lines = [f"config file: {self.source or '(none: defaults)'}", f"root: {self.root}"]
+        for name in ("select", "extend_select", "ignore", "rule_dirs", "exclude", "fail_on"):
+            value = getattr(self, name)
+            lines.append(f"{name.replace('_', '-')}: {_show(value)}")
+        lines.append("per-file-ignores:" + ("" if self.per_file_ignores else " {}"))
+        lines += [f"  {g}: {', '.join(ids)}" for g, ids in sorted(self.per_file_ignores.items())]
+        lines.append("rules:" + ("" if self.rules else " {}"))
+        for rule_id, setting in sorted(self.rules.items()):
+            lines.append(f"  {rule_id}: {setting}")
+        return "\n".join(lines) + "\n"
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "(all rules)"
+    if isinstance(value, tuple):
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    return str(value)
+
+
+def _strings(where: str, key: str, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [v.strip() for v in value.split(",") if v.strip()]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: `{key}` must be a list of strings")
+    return tuple(value)
+
+
+def parse_settings(data: Any, where: str, base: Path, source: Path | None) -> Settings:
+    """Validate a configuration mapping; relative paths are relative to `base`."""
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where}: the configuration must be a mapping")
+    unknown = sorted(set(data) - KEYS)
+    if unknown:
+        raise ConfigError(f"{where}: unknown key `{unknown[0]}` (known: {', '.join(sorted(KEYS))})")
+    fail_on = data.get("fail-on", "warning")
+    if fail_on not in SEVERITIES:
+        raise ConfigError(f"{where}: `fail-on` must be one of {', '.join(SEVERITIES)} (got {fail_on!r})")
+    rules = data.get("rules", {}) or {}
+    if not isinstance(rules, dict):
+        raise ConfigError(f"{where}: `rules` must map rule ids to settings")
+    for rule_id, setting in rules.items():
+        if not isinstance(setting, dict) or set(setting) - RULE_KEYS:
+            raise ConfigError(f"{where}: `rules.{rule_id}` may only set {', '.join(sorted(RULE_KEYS))}")
+        if "severity" in setting and setting["severity"] not in SEVERITIES:
+            raise ConfigError(f"{where}: `rules.{rule_id}.severity` must be one of {', '.join(SEVERITIES)}")
+        if not isinstance(setting.get("options", {}), dict):
+            raise ConfigError(f"{where}: `rules.{rule_id}.options` must be a mapping")
+    pfi = data.get("per-file-ignores", {}) or {}
+    if not isinstance(pfi, dict):
+        raise ConfigError(f"{where}: `per-file-ignores` must map globs to rule ids")
+    return Settings(
+        source=source,
+        root=base,
+        select=_strings(where, "select", data["select"]) if "select" in data else None,
+        extend_select=_strings(where, "extend-select", data.get("extend-select", [])),
+        ignore=_strings(where, "ignore", data.get("ignore", [])),
+        rules={str(k): dict(v) for k, v in rules.items()},
+        rule_dirs=tuple((base / d).resolve() for d in _strings(where, "rule-dirs", data.get("rule-dirs", []))),
+        exclude=_strings(where, "exclude", data.get("exclude", [])),
+        per_file_ignores={g: _strings(where, f"per-file-ignores.{g}", ids) for g, ids in pfi.items()},
+        fail_on=fail_on,
+    )
+
+
+def load_file(path: Path) -> Settings | None:
+    """Settings from a `.copylint.yaml` or a pyproject.toml (None if it has no [tool.copylint])."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if path.name == "pyproject.toml":
+        try:
+            data = tomllib.loads(raw.decode("utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        if "copylint" not in data.get("tool", {}):
+            return None
+        return parse_settings(data["tool"]["copylint"], f"{path}: [tool.copylint]", path.parent, path)
+    try:
+        data = yaml.safe_load(raw.decode("utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        raise ConfigError(f"{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
+    return parse_settings(data, str(path), path.parent, path)
+
+
+class Finder:
+    """Finds the closest configuration for each story, caching per directory."""
+
+    def __init__(self) -> None:
+        self._by_dir: dict[Path, Settings] = {}
+
+    def for_path(self, path: Path) -> Settings:
+        directory = path.resolve().parent if not path.is_dir() else path.resolve()
+        return self._for_dir(directory)
+
+    def _for_dir(self, directory: Path) -> Settings:
+        if directory in self._by_dir:
+            return self._by_dir[directory]
+        settings = None
+        for name in (*YAML_NAMES, "pyproject.toml"):
+            candidate = directory / name
+            if candidate.is_file():
+                settings = load_file(candidate)
+                if settings is not None:
+                    break
+        if settings is None:
+            settings = self._for_dir(directory.parent) if directory.parent != directory else Settings(root=Path.cwd())
+        self._by_dir[directory] = settings
+        return settings
