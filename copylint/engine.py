@@ -119,7 +119,7 @@ def collect(paths: Sequence[str]) -> tuple[list[str], list[str]]:
         elif os.path.isdir(p):
             for root, dirs, names in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                files.extend(os.path.join(root, n) for n in sorted(names) if n.endswith(STORY_SUFFIXES))
+                files.extend(os.path.normpath(os.path.join(root, n)) for n in sorted(names) if n.endswith(STORY_SUFFIXES))
         elif os.path.exists(p):
             files.append(p)
         else:

@@ -234,6 +234,7 @@ def load_rule(path: Path, lists: dict[str, tuple[str, list[str]]], problems: _Pr
 
 def _all_dirs(extra_dirs: list[Path] | tuple[Path, ...], builtin: bool, problems: _Problems) -> list[Path]:
     dirs = ([builtin_rules_dir()] if builtin else []) + [Path(d) for d in extra_dirs]
+    dirs = list({d.resolve(): d for d in dirs}.values())  # a folder named twice is loaded once
     for d in dirs:
         if not d.is_dir():
             problems.append(f"{d}: rule directory does not exist")
