@@ -29,10 +29,10 @@ _DATE_HEADING_RE = re.compile(
     r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|\d{4}-\d\d-\d\d)\.?$"
 )
-_CAPTION_RE = re.compile(
-    r"\((?:[^()]*/[^()]*|[^()]*\bPhoto\b[^()]*)\)\s*$"
-    r"|^(?:Image|Photo|Picture|Caption|File photo)s?:\s"
-    r"|(?:^|[.!?]\s+)(?:Image|Photo|Picture|Credit)s?:\s[^.]{1,80}\.?$"
+# A photo caption ends in a credit, (Xinhua/Sadat), (AP Photo/Jane Doe), "Image: Name.", or opens with one.
+_CAPTION_START_RE = re.compile(r"(?:Image|Photo|Picture|Caption|File photo)s?:\s")
+_CAPTION_END_RE = re.compile(
+    r"\((?:[^()]*/[^()]*|[^()]*\bPhoto\b[^()]*)\)\s*$|(?:^|[.!?]\s+)(?:Image|Photo|Picture|Credit)s?:\s[^.]{1,80}\.?$"
 )
 _BYLINE_RE = re.compile(r"^(?:By|BY|Reporting by|Written by)\s+[A-Z][^.!?]{0,80}$")
 _HEADLINE_END = set('.:;,"”')
@@ -124,7 +124,7 @@ def split_paragraphs(text: str, starts: tuple[int, ...]) -> list[tuple[int, int]
 def _is_boundary(text: str, start: int, punct_start: int) -> bool:
     if text[punct_start] != ".":
         return True
-    word = _LAST_WORD_RE.search(text, start, punct_start)
+    word = _LAST_WORD_RE.search(text, max(start, punct_start - 40), punct_start)
     if word is None:
         return True
     token = word.group().strip("'’-").rstrip(".")
@@ -161,7 +161,7 @@ def _roles(text: str, spans: list[tuple[int, int]]) -> list[str]:
             role = "headline"
         elif lead and len(chunk) < 60 and _DATE_HEADING_RE.match(chunk):
             role = "dateheading"
-        elif len(chunk) < 600 and _CAPTION_RE.search(chunk):
+        elif len(chunk) < 600 and (_CAPTION_START_RE.match(chunk) or _CAPTION_END_RE.search(chunk[-100:])):
             role = "caption"
         elif lead and _BYLINE_RE.match(chunk):
             role = "byline"

@@ -10,7 +10,7 @@ from typing import Any
 from copylint.document import Document
 from copylint.finding import Hit
 from copylint.kinds.context import QuoteView, cue_after, cue_before, is_sentence, is_title_case, neighbour_text, view
-from copylint.kinds.options import Option, words_pattern
+from copylint.kinds.options import Lexicon, Option
 
 OPTIONS = {
     "speech_verbs": Option("words", ["@speech-verbs"], "Verbs and phrases that attribute words to a speaker."),
@@ -26,7 +26,7 @@ FIELDS = frozenset({"words", "excerpt"})
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
-    verbs: re.Pattern[str]
+    verbs: Lexicon
     mention: re.Pattern[str]
     mention_after: re.Pattern[str]
     min_words: int
@@ -37,7 +37,7 @@ class Prepared:
 
 def prepare(options: dict[str, Any]) -> Prepared:
     return Prepared(
-        re.compile(words_pattern(options["speech_verbs"]), re.IGNORECASE),
+        Lexicon(options["speech_verbs"]),
         cue_before(options["mention_cues"]),
         cue_after(options["mention_after"]),
         options["min_words"],
@@ -80,7 +80,7 @@ def is_attributed(doc: Document, v: QuoteView, p: Prepared) -> bool:
         prev = doc.paragraphs[para.index - 1]
         if doc.text[prev.end - 1] == ":" or doc.text[prev.end - 2 : prev.end] in ("--", " —", " –"):
             return True  # The minister said: ⏎ "We will not back down."
-        if p.allow_floating and not v.before.strip() and p.verbs.search(doc.narrative, prev.start, prev.end):
+        if p.allow_floating and not v.before.strip() and p.verbs.search(doc.narrative[prev.start : prev.end]):
             return True
     return False
 

@@ -52,3 +52,32 @@ def words_pattern(words: list[str]) -> str:
     """An alternation matching any of `words` as whole words; spaces match any whitespace."""
     parts = sorted({re.escape(w).replace(r"\ ", r"\s+") for w in words}, key=len, reverse=True)
     return r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])"
+
+
+_TOKEN_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+
+
+class Lexicon:
+    """Whole-word lookup of words and phrases by token sets: much faster than a regex alternation
+    of hundreds of words, which Python's engine tries at every position of the text."""
+
+    def __init__(self, phrases: list[str]) -> None:
+        self.single: set[str] = set()
+        self.multi: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in phrases:
+            tokens = _TOKEN_RE.findall(phrase.lower())
+            if len(tokens) == 1:
+                self.single.add(tokens[0])
+            elif tokens:
+                self.multi.setdefault(tokens[0], []).append(tuple(tokens[1:]))
+
+    def search(self, text: str) -> str | None:
+        """The first word or phrase of the lexicon found in `text`, or None."""
+        tokens = _TOKEN_RE.findall(text.lower())
+        for i, token in enumerate(tokens):
+            if token in self.single:
+                return token
+            for rest in self.multi.get(token, ()):
+                if tuple(tokens[i + 1 : i + 1 + len(rest)]) == rest:
+                    return " ".join((token, *rest))
+        return None

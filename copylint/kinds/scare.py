@@ -10,7 +10,7 @@ from typing import Any
 from copylint.document import Document
 from copylint.finding import Hit
 from copylint.kinds.context import QuoteView, cue_after, cue_before, is_sentence, is_title_case, view
-from copylint.kinds.options import Option, words_pattern
+from copylint.kinds.options import Lexicon, Option
 
 OPTIONS = {
     "max_words": Option("int", 4, "Longest quoted term (in words) that can be a scare quote."),
@@ -33,7 +33,7 @@ class Prepared:
     denial: re.Pattern[str]
     mention: re.Pattern[str]
     mention_after: re.Pattern[str]
-    verbs: re.Pattern[str]
+    verbs: Lexicon
     why_cue: str
     why_denial: str
     why_plain: str
@@ -46,7 +46,7 @@ def prepare(options: dict[str, Any]) -> Prepared:
         cue_before(options["denial_cues"]),
         cue_before(options["mention_cues"]),
         cue_after(options["mention_after"]),
-        re.compile(words_pattern(options["speech_verbs"]), re.IGNORECASE),
+        Lexicon(options["speech_verbs"]),
         options["why_cue"],
         options["why_denial"],
         options["why_plain"],
