@@ -1,3 +1,3 @@
-from copylint.cli import main
+from copylint.check import main
 
 main()

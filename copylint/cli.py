@@ -10,7 +10,7 @@ import typer
 
 from copylint import __version__
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+from copylint.check import EXIT_CLEAN, EXIT_ERROR
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="A linter for news copy.")
 
@@ -23,23 +23,9 @@ def _fail(message: str) -> None:
     raise typer.Exit(EXIT_ERROR)
 
 
-def _ids(values: IdsOption) -> list[str] | None:
+def _ids(values: IdsOption) -> list[str]:
     """--select a,b --select c → [a, b, c]."""
-    if not values:
-        return None
-    return [v.strip() for value in values for v in value.split(",") if v.strip()]
-
-
-def _write(text: str, output_file: Optional[Path]) -> None:
-    if output_file is None:
-        sys.stdout.write(text)
-        return
-    from copylint.files import write_atomic
-
-    try:
-        write_atomic(output_file, text)
-    except OSError as exc:
-        _fail(f"{output_file}: cannot write: {exc.strerror or exc}")
+    return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
 
 
 @app.command()
@@ -58,52 +44,16 @@ def check(
     show_settings: Annotated[bool, typer.Option("--show-settings", help="Print the resolved configuration for the first path and stop.")] = False,
     show_source: Annotated[bool, typer.Option("--show-source", help="Show each finding's line with carets under it.")] = False,
     baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Report only findings not recorded in this baseline file.")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes for large runs (default: all cores).")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the results cache.")] = False,
+    cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", help="Where the results cache lives (default: .copylint_cache).")] = None,
 ) -> None:
     """Lint stories and report findings (exit 1 if any at or above --fail-on)."""
-    from copylint import report
-    from copylint.baseline import BaselineError, filter_new, load_baseline
-    from copylint.config import ConfigError
-    from copylint.finding import SEVERITIES
-    from copylint.rule import RuleLoadError
-    from copylint.runner import RunOptions, Runner
+    from copylint.check import CheckArgs, run_check
 
-    if format not in report.FORMATS:
-        _fail(f"unknown format '{format}' (choose from {', '.join(report.FORMATS)})")
-    if fail_on is not None and fail_on not in SEVERITIES:
-        _fail(f"--fail-on must be one of {', '.join(SEVERITIES)} (got '{fail_on}')")
-    options = RunOptions(list(rules or []), config, isolated, _ids(select), _ids(extend_select), _ids(ignore),
-                         fail_on, keep_sources=show_source or baseline is not None)
-    try:
-        runner = Runner(options)
-        if show_settings:
-            settings = runner.settings_for(paths[0])
-            sys.stdout.write(settings.describe())
-            sys.stdout.write("active rules: " + ", ".join(r.id for r in runner.rules_for(settings)) + "\n")
-            raise typer.Exit(EXIT_CLEAN)
-        stdin = sys.stdin.buffer.read() if "-" in paths else None
-        result = runner.run(paths, stdin)
-        if baseline is not None:
-            result = filter_new(result, load_baseline(baseline))
-    except RuleLoadError as exc:
-        for problem in exc.problems:
-            typer.echo(problem, err=True)
-        _fail(f"{len(exc.problems)} problem(s) in rule files")
-    except (ConfigError, BaselineError) as exc:
-        _fail(str(exc))
-    rendered = {
-        "text": lambda: report.text(result.findings, result.files, result.sources if show_source else None),
-        "json": lambda: report.as_json(result.findings),
-        "jsonl": lambda: report.as_jsonl(result.findings),
-        "github": lambda: report.github(result.findings),
-        "sarif": lambda: report.sarif(result.findings, runner.rules_for(runner.settings_for(paths[0]))),
-        "junit": lambda: report.junit(result.findings, result.paths),
-    }[format]()
-    _write(rendered, output_file)
-    for error in result.errors:
-        typer.echo(f"copylint: {error}", err=True)
-    if result.errors:
-        raise typer.Exit(EXIT_ERROR)
-    raise typer.Exit(EXIT_FINDINGS if result.failing and not exit_zero else EXIT_CLEAN)
+    args = CheckArgs(paths, format, output_file, list(rules or []), _ids(select), _ids(extend_select), _ids(ignore),
+                     config, isolated, fail_on, exit_zero, show_settings, show_source, baseline, jobs, no_cache, cache_dir)
+    raise typer.Exit(run_check(args))
 
 
 @app.command("baseline")

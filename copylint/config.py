@@ -7,6 +7,8 @@ directory `.copylint.yaml` wins over `pyproject.toml`. Command-line flags overri
 from __future__ import annotations
 
 import fnmatch
+import functools
+import os
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -40,27 +42,30 @@ class Settings:
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     fail_on: str = "warning"
 
+    @functools.cached_property
     def key(self) -> str:
-        """A stable text of everything that changes findings (for caches)."""
-        return repr((self.select, self.extend_select, self.ignore, sorted(self.rules.items()),
-                     self.rule_dirs, self.per_file_ignores))
+        """A stable text of everything that selects and configures rules (for caches)."""
+        return repr((self.select, self.extend_select, self.ignore, sorted(self.rules.items()), self.rule_dirs))
 
     def per_file_ignores_ids(self) -> set[str]:
         return {r for ids in self.per_file_ignores.values() for r in ids}
 
     def relative(self, path: Path) -> str:
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        """`path` relative to the configuration's folder (as written in globs), else as given."""
+        rel = os.path.relpath(os.path.abspath(path), os.path.abspath(self.root))
+        return Path(path).as_posix() if rel.startswith("..") else Path(rel).as_posix()
 
     def excluded(self, path: Path) -> bool:
+        if not self.exclude:
+            return False
         rel = self.relative(path)
-        return any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(path.name, g) for g in self.exclude)
+        return any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(Path(path).name, g) for g in self.exclude)
 
-    def ignored_for(self, path: Path) -> set[str]:
+    def ignored_for(self, path: Path) -> frozenset[str]:
+        if not self.per_file_ignores:
+            return frozenset()
         rel = self.relative(path)
-        return {r for g, ids in self.per_file_ignores.items() if fnmatch.fnmatch(rel, g) for r in ids}
+        return frozenset(r for g, ids in self.per_file_ignores.items() if fnmatch.fnmatch(rel, g) for r in ids)
 
     def with_cli(self, select: list[str] | None, extend_select: list[str] | None, ignore: list[str] | None,
                  fail_on: str | None) -> Settings:
@@ -172,8 +177,7 @@ class Finder:
         self._by_dir: dict[Path, Settings] = {}
 
     def for_path(self, path: Path) -> Settings:
-        directory = path.resolve().parent if not path.is_dir() else path.resolve()
-        return self._for_dir(directory)
+        return self._for_dir(Path(os.path.dirname(os.path.abspath(path))))
 
     def _for_dir(self, directory: Path) -> Settings:
         if directory in self._by_dir:

@@ -10,6 +10,7 @@ from copylint.quotes import FAMILY, Quote, StrayMark, scan
 
 _NEWLINE_RE = re.compile(r"\r\n|\r|\n")
 _BLANK_RE = re.compile(r"[^\r\n]")
+_BLANK_LINES_RE = re.compile(r"(?:\r\n|\r|\n)(?:[^\S\r\n]*(?:\r\n|\r|\n))+")
 _COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 # A sentence ends at . ! ? (plus closing marks) before whitespace and a capital, digit or opener.
 _BOUNDARY_RE = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9])")
@@ -101,23 +102,18 @@ def line_starts(text: str) -> tuple[int, ...]:
     return (0, *(m.end() for m in _NEWLINE_RE.finditer(text)))
 
 
-def split_paragraphs(text: str, starts: tuple[int, ...]) -> list[tuple[int, int]]:
+def split_paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each run of non-blank lines, trimmed of surrounding whitespace."""
     spans: list[tuple[int, int]] = []
-    first = last = -1
-    bounds = (*starts, len(text))
-    for k in range(len(starts)):
-        line = text[bounds[k] : bounds[k + 1]]
-        stripped = line.strip()
+    pos = 0
+    for m in (*_BLANK_LINES_RE.finditer(text), None):
+        cut = m.start() if m else len(text)
+        chunk = text[pos:cut]
+        stripped = chunk.strip()
         if stripped:
-            if first < 0:
-                first = bounds[k] + len(line) - len(line.lstrip())
-            last = bounds[k] + len(line.rstrip())
-        elif first >= 0:
-            spans.append((first, last))
-            first = -1
-    if first >= 0:
-        spans.append((first, last))
+            first = pos + len(chunk) - len(chunk.lstrip())
+            spans.append((first, first + len(stripped)))
+        pos = m.end() if m else cut
     return spans
 
 
@@ -147,6 +143,10 @@ def split_sentences(text: str, start: int, end: int, quoted: list[tuple[int, int
     return tuple(spans)
 
 
+def _looks_credited(tail: str) -> bool:
+    return (tail.endswith(")") or ":" in tail) and bool(_CAPTION_END_RE.search(tail))
+
+
 def _roles(text: str, spans: list[tuple[int, int]]) -> list[str]:
     """Story structure: breadcrumbs, headline, date heading, captions and bylines before the body."""
     roles: list[str] = []
@@ -161,7 +161,7 @@ def _roles(text: str, spans: list[tuple[int, int]]) -> list[str]:
             role = "headline"
         elif lead and len(chunk) < 60 and _DATE_HEADING_RE.match(chunk):
             role = "dateheading"
-        elif len(chunk) < 600 and (_CAPTION_START_RE.match(chunk) or _CAPTION_END_RE.search(chunk[-100:])):
+        elif len(chunk) < 600 and (_CAPTION_START_RE.match(chunk) or _looks_credited(chunk[-100:])):
             role = "caption"
         elif lead and _BYLINE_RE.match(chunk):
             role = "byline"
@@ -178,7 +178,7 @@ def parse(source: str, path: str = "<text>") -> Document:
         source = source[1:]
     text = mask_comments(source)
     starts = line_starts(text)
-    spans = split_paragraphs(text, starts)
+    spans = split_paragraphs(text)
     roles = _roles(text, spans)
     skip = {k for k, r in enumerate(roles) if r == "breadcrumb"}
     quotes, stray = scan(text, spans, skip)

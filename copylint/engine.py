@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +15,14 @@ from copylint.kinds import KINDS
 from copylint.rule import Rule, builtin_rules_dir
 
 STORY_SUFFIXES = (".txt", ".md", ".markdown")
+
+
+class RuleFailure(Exception):
+    """A rule kind raised on a story: a bug in copylint or a house rule, reported as exit 2."""
+
+    def __init__(self, rule: str, error: BaseException) -> None:
+        super().__init__(f"{rule}: {type(error).__name__}: {error}")
+        self.rule, self.error = rule, f"{type(error).__name__}: {error}"
 
 
 class InputError(Exception):
@@ -38,13 +46,23 @@ class Report:
         return sum(severity_rank(f.severity) >= severity_rank(self.fail_on.get(f.path, "warning")) for f in self.findings)
 
 
-def lint_document(doc: Document, rules: Iterable[Rule], ignore: frozenset[str] = frozenset()) -> list[Finding]:
-    """Every rule's findings on one parsed document, after inline suppression, sorted."""
+def lint_document(doc: Document, rules: Iterable[Rule], ignore: frozenset[str] = frozenset(),
+                  failures: list[RuleFailure] | None = None) -> list[Finding]:
+    """Every rule's findings on one parsed document, after inline suppression, sorted.
+
+    A rule kind that raises is a RuleFailure: collected in `failures` when given (the other rules
+    still run), else raised."""
     active = [r for r in rules if r.id not in ignore]
     findings: list[Finding] = []
     for rule in active:
-        if rule.kind != "suppression":
+        if rule.kind == "suppression":
+            continue
+        try:
             findings.extend(_run(doc, rule))
+        except RuleFailure as exc:
+            if failures is None:
+                raise
+            failures.append(exc)
     directives, malformed = suppression.parse(doc.source, doc.position)
     if directives or malformed:
         findings = _suppress(doc, active, findings, directives, malformed)
@@ -52,9 +70,11 @@ def lint_document(doc: Document, rules: Iterable[Rule], ignore: frozenset[str] =
     return findings
 
 
-def _run(doc: Document, rule: Rule) -> Iterator[Finding]:
-    for hit in KINDS[rule.kind].check(doc, rule.prepared):
-        yield _finding(doc, rule, hit)
+def _run(doc: Document, rule: Rule) -> list[Finding]:
+    try:
+        return [_finding(doc, rule, hit) for hit in KINDS[rule.kind].check(doc, rule.prepared)]
+    except Exception as exc:  # one broken rule must not hide the others' results
+        raise RuleFailure(rule.id, exc) from exc
 
 
 def _finding(doc: Document, rule: Rule, hit: Hit) -> Finding:
@@ -95,8 +115,9 @@ def all_rule_ids() -> list[str]:
     return [p.stem for p in builtin_rules_dir().glob("*.yaml")]
 
 
-def lint_text(text: str, rules: Iterable[Rule], path: str = "<text>", ignore: frozenset[str] = frozenset()) -> list[Finding]:
-    return lint_document(parse(text, path), rules, ignore)
+def lint_text(text: str, rules: Iterable[Rule], path: str = "<text>", ignore: frozenset[str] = frozenset(),
+              failures: list[RuleFailure] | None = None) -> list[Finding]:
+    return lint_document(parse(text, path), rules, ignore, failures)
 
 
 def decode(data: bytes, path: str) -> str:

@@ -99,7 +99,7 @@ class StoryItem(pytest.Item):
         path = os.path.relpath(self.path, self.config.rootpath)  # findings read as in the CLI
         try:
             settings = state.runner.settings_for(path)
-            key = hashlib.sha256(self.path.read_bytes() + settings.key().encode() + __version__.encode()).hexdigest()
+            key = hashlib.sha256(self.path.read_bytes() + settings.key.encode() + __version__.encode()).hexdigest()
             if key in state.passed:
                 return
             report = state.runner.run([path])

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from copylint.cache import ResultCache, digest, fingerprint
 from copylint.config import ConfigError, Finder, Settings, load_file
-from copylint.engine import InputError, Report, collect, lint_text, read
+from copylint.engine import InputError, Report, RuleFailure, collect, lint_text, read
+from copylint.finding import Finding
 from copylint.rule import Rule, RuleLoadError, load_rules, resolve_options, word_lists
 
 
@@ -22,6 +28,8 @@ class RunOptions:
     ignore: list[str] | None = None
     fail_on: str | None = None
     keep_sources: bool = False
+    jobs: int | None = None
+    cache_dir: Path | None = None
 
 
 class Runner:
@@ -39,14 +47,19 @@ class Runner:
                 raise ConfigError(f"{options.config}: no [tool.copylint] table")
             self._fixed = loaded
         self._rules: dict[str, list[Rule]] = {}
+        self.cache = ResultCache(options.cache_dir)
+        self._with_cli: dict[int, tuple[Settings, Settings]] = {}  # keeps the base alive: ids stay unique
+        self._fingerprints: dict[tuple[str, frozenset[str]], str] = {}
 
     def settings_for(self, path: str) -> Settings:
-        base = self._fixed or self.finder.for_path(Path.cwd() if path == "-" else Path(path))
-        o = self.options
-        return base.with_cli(o.select, o.extend_select, o.ignore, o.fail_on)
+        base = self._fixed or self.finder.for_path(Path.cwd() / "-" if path == "-" else Path(path))
+        if id(base) not in self._with_cli:
+            o = self.options
+            self._with_cli[id(base)] = (base, base.with_cli(o.select, o.extend_select, o.ignore, o.fail_on))
+        return self._with_cli[id(base)][1]
 
     def rules_for(self, settings: Settings) -> list[Rule]:
-        key = settings.key()
+        key = settings.key
         if key not in self._rules:
             self._rules[key] = build_rules(settings, self.options.rule_dirs)
         return self._rules[key]
@@ -54,6 +67,7 @@ class Runner:
     def run(self, paths: list[str], stdin: bytes | None = None) -> Report:
         files, errors = collect(paths)
         report = Report(errors=errors)
+        todo: list[_Job] = []
         for path in files:
             settings = self.settings_for(path)
             if path != "-" and settings.excluded(Path(path)):
@@ -66,13 +80,105 @@ class Runner:
                 continue
             report.files += 1
             report.paths.append(path)
+            report.fail_on[path] = settings.fail_on
             if self.options.keep_sources:
                 report.sources[path] = text
-            ignore = frozenset(settings.ignored_for(Path(path))) if path != "-" else frozenset()
-            report.fail_on[path] = settings.fail_on
-            report.findings.extend(lint_text(text, rules, path, ignore))
+            ignore = settings.ignored_for(Path(path)) if path != "-" else frozenset()
+            todo.append(_Job(path, text, settings.key, ignore))
+        report.findings = self._lint_all(todo, report.errors)
         report.findings.sort()
         return report
+
+    def _lint_all(self, todo: list[_Job], errors: list[str]) -> list[Finding]:
+        """Findings of every job: from the cache where the text is unchanged, else linted."""
+        found: list[Finding] = []
+        fresh: list[_Job] = []
+        for job in todo:
+            key = (job.rules_key, job.ignore)
+            if key not in self._fingerprints:
+                self._fingerprints[key] = fingerprint(self._rules[job.rules_key], job.ignore)
+            job.fingerprint = self._fingerprints[key]
+            job.sha = digest(job.text)
+            cached = self.cache.get(job.fingerprint, job.path, job.sha) if job.path != "-" else None
+            if cached is None:
+                fresh.append(job)
+            else:
+                found.extend(cached)
+        for job, (result, failures) in zip(fresh, self._lint_fresh(fresh)):
+            found.extend(result)
+            errors.extend(failures)
+            if job.path != "-" and not failures:
+                self.cache.put(job.fingerprint, job.path, job.sha, result)
+        self.cache.save()
+        return found
+
+    def _lint_fresh(self, jobs: list[_Job]) -> list[_Result]:
+        workers = min(self.options.jobs or os.cpu_count() or 1, max(1, len(jobs) // PARALLEL_MIN))
+        progress = Progress(len(jobs))
+        if workers <= 1:
+            out = []
+            for job in jobs:
+                out.append(_lint_job(self._rules[job.rules_key], job))
+                progress.step()
+            progress.done()
+            return out
+        chunks = [jobs[k : k + CHUNK] for k in range(0, len(jobs), CHUNK)]
+        results: list[_Result] = []
+        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            tasks = [pool.submit(_lint_chunk, {j.rules_key: self._rules[j.rules_key] for j in chunk}, chunk) for chunk in chunks]
+            for task in tasks:  # in submission order, so the output is the serial run's
+                results.extend(task.result())
+                progress.step(CHUNK)
+        progress.done()
+        return results
+
+
+PARALLEL_MIN = 64  # fewer fresh stories per worker than this: not worth starting processes
+CHUNK = 64
+
+
+@dataclass
+class _Job:
+    path: str
+    text: str
+    rules_key: str
+    ignore: frozenset[str]
+    fingerprint: str = ""
+    sha: str = ""
+
+
+_Result = tuple[list[Finding], list[str]]
+
+
+def _lint_job(rules: list[Rule], job: _Job) -> _Result:
+    """One story's findings, and an error line for each rule kind that failed on it."""
+    failures: list[RuleFailure] = []
+    findings = lint_text(job.text, rules, job.path, job.ignore, failures)
+    return findings, [f"internal error in {exc.rule} on {job.path}: {exc.error}" for exc in failures]
+
+
+def _lint_chunk(rules: dict[str, list[Rule]], jobs: list[_Job]) -> list[_Result]:
+    return [_lint_job(rules[job.rules_key], job) for job in jobs]
+
+
+class Progress:
+    """`files done / total` on stderr, only when it is a terminal and the run is long."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.count = total, 0
+        self.enabled = total >= 200 and sys.stderr.isatty()
+
+    def step(self, n: int = 1) -> None:
+        self.count = min(self.total, self.count + n)
+        if self.enabled and (self.count % 100 == 0 or self.count == self.total):
+            sys.stderr.write(f"\rcopylint: {self.count}/{self.total} files")
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
 
 
 def build_rules(settings: Settings, extra_dirs: list[Path]) -> list[Rule]:

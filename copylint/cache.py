@@ -1,0 +1,84 @@
+"""The results cache: re-running on an unchanged archive reads findings instead of linting.
+
+One JSON file per rule-set fingerprint (rules, options, severities, copylint version), mapping a
+story's path to the SHA-256 of its bytes and its findings. JSON, not pickle: a cache folder can
+arrive from anywhere (a checkout, a CI artefact) and must never be able to run code. Files are
+written atomically, so concurrent or interrupted runs leave the old store or the new one; a store
+that cannot be read is simply ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from copylint import __version__
+from copylint.files import write_atomic
+from copylint.finding import Finding
+
+Entry = tuple[str, list[Finding]]
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class ResultCache:
+    def __init__(self, directory: Path | None) -> None:
+        self.directory = directory
+        self._stores: dict[str, dict[str, list]] = {}
+        self._dirty: set[str] = set()
+
+    def _store(self, fingerprint: str) -> dict[str, list]:
+        if fingerprint not in self._stores:
+            data: dict[str, list] = {}
+            if self.directory is not None:
+                try:
+                    loaded = json.loads((self.directory / f"{fingerprint}.json").read_text(encoding="utf-8"))
+                    if isinstance(loaded, dict):
+                        data = loaded
+                except (OSError, ValueError):
+                    pass
+            self._stores[fingerprint] = data
+        return self._stores[fingerprint]
+
+    def get(self, fingerprint: str, path: str, sha: str) -> list[Finding] | None:
+        if self.directory is None:
+            return None
+        entry = self._store(fingerprint).get(path)
+        try:
+            if entry and entry[0] == sha:
+                return [Finding(path, *row) for row in entry[1]]
+        except TypeError:  # a damaged entry: lint again
+            return None
+        return None
+
+    def put(self, fingerprint: str, path: str, sha: str, findings: list[Finding]) -> None:
+        if self.directory is None:
+            return
+        rows = [[f.line, f.column, f.end_line, f.end_column, f.rule, f.severity, f.message] for f in findings]
+        self._store(fingerprint)[path] = [sha, rows]
+        self._dirty.add(fingerprint)
+
+    def save(self) -> None:
+        """Write the stores that changed; a cache that cannot be written is not an error."""
+        if self.directory is None:
+            return
+        for fingerprint in sorted(self._dirty):
+            try:
+                self.directory.mkdir(parents=True, exist_ok=True)
+                gitignore = self.directory / ".gitignore"
+                if not gitignore.exists():
+                    write_atomic(gitignore, "# created by copylint\n*\n")
+                write_atomic(self.directory / f"{fingerprint}.json", json.dumps(self._stores[fingerprint], ensure_ascii=False))
+            except OSError:
+                pass
+        self._dirty.clear()
+
+
+def fingerprint(rules: list, ignore: frozenset[str]) -> str:
+    """What the findings of a story depend on besides its text."""
+    parts = [__version__, sorted(ignore)]
+    parts += [(r.id, r.severity, r.kind, r.message, sorted(r.options.items())) for r in rules]
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:24]

@@ -1,0 +1,167 @@
+"""`copylint check`: the arguments, and running them (shared by the typer CLI and the fast path).
+
+Why a fast path: importing typer (which now builds pydantic adapters for every parameter) costs
+about 110 ms, more than the whole budget for linting one story from a pre-commit hook. A plain
+`copylint check FILE... [--flag value]` is parsed here with a table of the same flags; anything
+else (--help, a typo, an unknown flag) goes to typer, which owns help and usage errors. A test
+checks that this table and typer's `check` options never drift apart.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+@dataclass
+class CheckArgs:
+    paths: list[str] = field(default_factory=list)
+    format: str = "text"
+    output_file: Path | None = None
+    rules: list[Path] = field(default_factory=list)
+    select: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    config: Path | None = None
+    isolated: bool = False
+    fail_on: str | None = None
+    exit_zero: bool = False
+    show_settings: bool = False
+    show_source: bool = False
+    baseline: Path | None = None
+    jobs: int | None = None
+    no_cache: bool = False
+    cache_dir: Path | None = None
+
+
+# Every flag of `check`, as typer declares it (tests/test_cli.py keeps the two in step).
+FLAGS: dict[str, str] = {
+    "--format": "format", "--output-format": "format", "-f": "format",
+    "--output-file": "output_file", "-o": "output_file",
+    "--rules": "rules", "--select": "select", "--extend-select": "extend_select", "--ignore": "ignore",
+    "--config": "config", "--isolated": "isolated", "--fail-on": "fail_on", "--exit-zero": "exit_zero",
+    "--show-settings": "show_settings", "--show-source": "show_source", "--baseline": "baseline",
+    "--jobs": "jobs", "-j": "jobs", "--no-cache": "no_cache", "--cache-dir": "cache_dir",
+}
+_TYPES = {f.name: f.type for f in fields(CheckArgs)}
+
+
+def parse_fast(argv: list[str]) -> CheckArgs | None:
+    """CheckArgs for a plain `check` command line, or None to let typer handle it."""
+    if not argv or argv[0] != "check" or len(argv) < 2:
+        return None
+    args = CheckArgs()
+    tokens = iter(argv[1:])
+    for token in tokens:
+        if token == "-" or not token.startswith("-"):
+            args.paths.append(token)
+            continue
+        name, eq, value = token.partition("=")
+        dest = FLAGS.get(name)
+        if dest is None:
+            return None
+        kind = _TYPES[dest]
+        if kind == "bool":
+            if eq:
+                return None
+            setattr(args, dest, True)
+            continue
+        if not eq:
+            value = next(tokens, None)
+            if value is None:
+                return None
+        if kind.startswith("list"):
+            convert = Path if "Path" in kind else str
+            getattr(args, dest).extend(convert(v.strip()) for v in value.split(",") if v.strip())
+        elif "int" in kind:
+            if not value.isdigit():
+                return None
+            setattr(args, dest, int(value))
+        else:
+            setattr(args, dest, Path(value) if "Path" in kind else value)
+    return args if args.paths else None
+
+
+def _error(message: str) -> int:
+    sys.stderr.write(f"copylint: {message}\n")
+    return EXIT_ERROR
+
+
+def run_check(a: CheckArgs) -> int:
+    """Lint, report and return the exit code: 0 clean, 1 findings at or above fail-on, 2 errors."""
+    from copylint import report
+    from copylint.baseline import BaselineError, filter_new, load_baseline
+    from copylint.config import ConfigError
+    from copylint.finding import SEVERITIES
+    from copylint.rule import RuleLoadError
+    from copylint.runner import RunOptions, Runner
+
+    if a.format not in report.FORMATS:
+        return _error(f"unknown format '{a.format}' (choose from {', '.join(report.FORMATS)})")
+    if a.fail_on is not None and a.fail_on not in SEVERITIES:
+        return _error(f"--fail-on must be one of {', '.join(SEVERITIES)} (got '{a.fail_on}')")
+    options = RunOptions(
+        a.rules, a.config, a.isolated, a.select or None, a.extend_select or None, a.ignore or None, a.fail_on,
+        keep_sources=a.show_source or a.baseline is not None, jobs=a.jobs,
+        cache_dir=None if a.no_cache else a.cache_dir or Path(".copylint_cache"),
+    )
+    try:
+        runner = Runner(options)
+        if a.show_settings:
+            settings = runner.settings_for(a.paths[0])
+            sys.stdout.write(settings.describe())
+            sys.stdout.write("active rules: " + ", ".join(r.id for r in runner.rules_for(settings)) + "\n")
+            return EXIT_CLEAN
+        stdin = sys.stdin.buffer.read() if "-" in a.paths else None
+        result = runner.run(a.paths, stdin)
+        if a.baseline is not None:
+            result = filter_new(result, load_baseline(a.baseline))
+    except RuleLoadError as exc:
+        for problem in exc.problems:
+            sys.stderr.write(problem + "\n")
+        return _error(f"{len(exc.problems)} problem(s) in rule files")
+    except (ConfigError, BaselineError) as exc:
+        return _error(str(exc))
+    rendered = {
+        "text": lambda: report.text(result.findings, result.files, result.sources if a.show_source else None),
+        "json": lambda: report.as_json(result.findings),
+        "jsonl": lambda: report.as_jsonl(result.findings),
+        "github": lambda: report.github(result.findings),
+        "sarif": lambda: report.sarif(result.findings, runner.rules_for(runner.settings_for(a.paths[0]))),
+        "junit": lambda: report.junit(result.findings, result.paths),
+    }[a.format]()
+    if a.output_file is None:
+        sys.stdout.write(rendered)
+    else:
+        from copylint.files import write_atomic
+
+        try:
+            write_atomic(a.output_file, rendered)
+        except OSError as exc:
+            return _error(f"{a.output_file}: cannot write: {exc.strerror or exc}")
+    for error in result.errors:
+        sys.stderr.write(f"copylint: {error}\n")
+    if result.errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if result.failing and not a.exit_zero else EXIT_CLEAN
+
+
+def main() -> None:
+    """The `copylint` command: the fast path for plain `check` runs, typer for everything else."""
+    args = parse_fast(sys.argv[1:])
+    if args is None:
+        from copylint.cli import main as typer_main
+
+        typer_main()
+        return
+    try:
+        code = run_check(args)
+    except KeyboardInterrupt:
+        code = EXIT_ERROR
+    except Exception as exc:  # never a traceback: one line, exit 2
+        code = _error(f"internal error: {type(exc).__name__}: {exc}")
+    sys.stdout.flush()
+    sys.exit(code)
