@@ -1,7 +1,8 @@
 """The results cache: re-running on an unchanged archive reads findings instead of linting.
 
-One JSON file per rule-set fingerprint (rules, options, severities, copylint version), mapping a
-story's path to the SHA-256 of its bytes and its findings. JSON, not pickle: a cache folder can
+A folder per rule-set fingerprint (rules, options, severities, copylint version) holding 256 JSON
+shards (by a hash of the story's path), each mapping a path to the SHA-256 of its text and its
+findings: a one-story run reads one small shard, an archive run reads them all once. JSON, not pickle: a cache folder can
 arrive from anywhere (a checkout, a CI artefact) and must never be able to run code. Files are
 written atomically, so concurrent or interrupted runs leave the old store or the new one; a store
 that cannot be read is simply ignored.
@@ -30,23 +31,24 @@ class ResultCache:
         self._stores: dict[str, dict[str, list]] = {}
         self._dirty: set[str] = set()
 
-    def _store(self, fingerprint: str) -> dict[str, list]:
-        if fingerprint not in self._stores:
+    def _store(self, fingerprint: str, path: str) -> tuple[str, dict[str, list]]:
+        name = f"{fingerprint}/{hashlib.sha1(path.encode('utf-8', 'surrogatepass')).hexdigest()[:2]}.json"
+        if name not in self._stores:
             data: dict[str, list] = {}
             if self.directory is not None:
                 try:
-                    loaded = json.loads((self.directory / f"{fingerprint}.json").read_text(encoding="utf-8"))
+                    loaded = json.loads((self.directory / name).read_text(encoding="utf-8"))
                     if isinstance(loaded, dict):
                         data = loaded
                 except (OSError, ValueError):
                     pass
-            self._stores[fingerprint] = data
-        return self._stores[fingerprint]
+            self._stores[name] = data
+        return name, self._stores[name]
 
     def get(self, fingerprint: str, path: str, sha: str) -> list[Finding] | None:
         if self.directory is None:
             return None
-        entry = self._store(fingerprint).get(path)
+        entry = self._store(fingerprint, path)[1].get(path)
         try:
             if entry and entry[0] == sha:
                 return [Finding(path, *row) for row in entry[1]]
@@ -58,20 +60,21 @@ class ResultCache:
         if self.directory is None:
             return
         rows = [[f.line, f.column, f.end_line, f.end_column, f.rule, f.severity, f.message] for f in findings]
-        self._store(fingerprint)[path] = [sha, rows]
-        self._dirty.add(fingerprint)
+        name, store = self._store(fingerprint, path)
+        store[path] = [sha, rows]
+        self._dirty.add(name)
 
     def save(self) -> None:
         """Write the stores that changed; a cache that cannot be written is not an error."""
         if self.directory is None:
             return
-        for fingerprint in sorted(self._dirty):
+        for name in sorted(self._dirty):
             try:
                 self.directory.mkdir(parents=True, exist_ok=True)
                 gitignore = self.directory / ".gitignore"
                 if not gitignore.exists():
                     write_atomic(gitignore, "# created by copylint\n*\n")
-                write_atomic(self.directory / f"{fingerprint}.json", json.dumps(self._stores[fingerprint], ensure_ascii=False))
+                write_atomic(self.directory / name, json.dumps(self._stores[name], ensure_ascii=False))
             except OSError:
                 pass
         self._dirty.clear()

@@ -71,6 +71,7 @@ class Document:
     stray: tuple[StrayMark, ...]
     paragraph_starts: tuple[int, ...]
     narrative: str  # `text` with every outermost quotation (marks included) blanked out
+    quote_at: dict[int, Quote]  # each quotation by the offset of its opening mark
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset; columns count code points."""
@@ -194,7 +195,7 @@ def parse(source: str, path: str = "<text>") -> Document:
     )
     return Document(
         path, source, text, starts, paragraphs, tuple(quotes), tuple(stray),
-        tuple(a for a, _ in spans), _narrative(text, quotes),
+        tuple(a for a, _ in spans), _narrative(text, quotes), {q.open: q for q in quotes},
     )
 
 

@@ -45,6 +45,7 @@ class Quote:
     paragraph: int
     close_paragraph: int
     reopen: tuple[int, ...] = ()
+    parent: int = -1  # opening offset of the enclosing quotation, -1 at level 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +64,10 @@ class _Open:
     family: str
     paragraph: int
     level: int
+    parent: int
     reopen: list[int] = field(default_factory=list)
     suspect: bool = False  # held a straight " inside a straight ": one of them lost its partner
+    inner_end: int = -1  # where the last quotation nested in this one closed
 
 
 def _is_free_left(text: str, i: int, start: int) -> bool:
@@ -125,10 +128,13 @@ class _Scanner:
         self.carried = False
         if ch == '"' and self.stack and self.stack[-1].char == '"':
             self.stack[-1].suspect = True
-        self.stack.append(_Open(i, ch, family, p, len(self.stack)))
+        parent = self.stack[-1].offset if self.stack else -1
+        self.stack.append(_Open(i, ch, family, p, len(self.stack), parent))
 
     def close(self, i: int, ch: str, family: str, p: int) -> None:
         self.carried = False
+        if ch == "'" and self._typewriter_inner():
+            family = "double"
         k = self.open_of(family)
         if k < 0:
             self.stray.append(StrayMark(i, ch, "unopened"))
@@ -137,8 +143,13 @@ class _Scanner:
             return
         while len(self.stack) > k + 1:
             self.unclosed(self.stack.pop())
+        self._pop_quote(i, p)
+
+    def _pop_quote(self, i: int, p: int) -> None:
         o = self.stack.pop()
-        self.quotes.append(Quote(o.offset, i, o.level, family, o.paragraph, p, tuple(o.reopen)))
+        self.quotes.append(Quote(o.offset, i, o.level, o.family, o.paragraph, p, tuple(o.reopen), o.parent))
+        if self.stack:
+            self.stack[-1].inner_end = i
 
     def unclosed(self, o: _Open) -> None:
         self.stray.append(StrayMark(o.offset, o.char, "unclosed"))
@@ -186,12 +197,18 @@ class _Scanner:
         if ctx == CLOSE:
             if has_open or text[i - 1] in _SENTENCE_PUNCT:
                 return CLOSE
+            if ch == "'" and self._typewriter_inner():
+                return CLOSE
             if ch == "'":
                 self.loose.append(i)
             return None  # students', goin'
         if ch == "‘" and i + 1 < end and not text[i + 1].isspace():
             return OPEN
         return None
+
+    def _typewriter_inner(self) -> bool:
+        """`"… "when issued' …"`: a straight " opened inside a straight " and closed with '."""
+        return len(self.stack) > 1 and self.stack[-1].char == '"' and self.stack[-2].char == '"'
 
     def _decide_guillemet(self, ch: str, ctx: str, family: str) -> str | None:
         canonical_open = ch in "«‹"
@@ -234,11 +251,11 @@ class _Scanner:
         Only tried when the paragraph would otherwise end unbalanced, so that a real apostrophe
         (the students' union) never steals a closing mark."""
         while self.stack and self.stack[-1].family == "double":
-            after = [i for i in loose if i > self.stack[-1].offset]
+            top = self.stack[-1]
+            after = [i for i in loose if i > max(top.offset, top.inner_end)]  # keep quotations nested
             if not after:
                 return
-            o = self.stack.pop()
-            self.quotes.append(Quote(o.offset, after[0], o.level, o.family, o.paragraph, p, tuple(o.reopen)))
+            self._pop_quote(after[0], p)
             self.stray = [s for s in self.stray if s.offset != after[0]]
             loose = [i for i in loose if i > after[0]]
 

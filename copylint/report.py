@@ -10,7 +10,6 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
 
 from copylint import __version__
 from copylint.finding import Finding
@@ -159,6 +158,8 @@ def sarif(findings: Sequence[Finding], rules: Sequence[Rule], root: Path | None 
 
 def junit(findings: Sequence[Finding], paths: Sequence[str]) -> str:
     """JUnit XML: one test case per story, failing with its findings."""
+    from xml.sax.saxutils import escape, quoteattr  # imports urllib: only when asked for
+
     by_path: dict[str, list[Finding]] = {p: [] for p in paths}
     for f in findings:
         by_path.setdefault(f.path, []).append(f)

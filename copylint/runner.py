@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -122,6 +120,9 @@ class Runner:
                 progress.step()
             progress.done()
             return out
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         chunks = [jobs[k : k + CHUNK] for k in range(0, len(jobs), CHUNK)]
         results: list[_Result] = []
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")

@@ -130,3 +130,27 @@ def test_scanner_never_crashes_and_positions_lie_inside(text):
         assert 0 <= s.offset < n and doc.text[s.offset] == s.char
     marks_used = [q.open for q in doc.quotes] + [q.close for q in doc.quotes] + [s.offset for s in doc.stray]
     assert len(marks_used) == len(set(marks_used))
+
+
+def test_typewriter_inner_quote_closed_with_a_single_mark_keeps_nesting():
+    text = '"The rule that this "when issued\' trading may start is agreed," he said.'
+    assert pairs(text) == [
+        ('"The rule that this "when issued\' trading may start is agreed,"', 0),
+        ('"when issued\'', 1),
+    ]
+    assert strays(text) == []
+
+
+def test_seed_repeated_a_thousand_times_scans_in_linear_time():
+    from conftest import SEED
+    import time
+
+    story = SEED.read_text(encoding="utf-8").strip()
+    timings = []
+    for times in (50, 500):
+        text = "\n\n".join([story] * times)
+        start = time.perf_counter()
+        doc = parse(text)
+        timings.append((time.perf_counter() - start) / times)
+        assert len(doc.quotes) == 14 * times and doc.stray == ()
+    assert timings[1] < 3 * timings[0]  # per-copy cost does not grow with the file

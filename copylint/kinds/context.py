@@ -76,7 +76,7 @@ def view(doc: Document, q: Quote) -> QuoteView:
         before = doc.narrative[s_start : q.open]
         after = doc.narrative[q.close + 1 : s_end]
     else:
-        outer = _enclosing(doc, q)
+        outer = doc.quote_at.get(q.parent)
         lo, hi = (outer.open + 1, outer.close) if outer else (para.start, para.end)
         local = text[lo:hi]
         spans = split_sentences(local, 0, len(local), [])
@@ -85,16 +85,6 @@ def view(doc: Document, q: Quote) -> QuoteView:
         before = local[sent.start : a]
         after = local[b : max(b, sent.end)]
     return QuoteView(q, inner, len(words_of(inner)), para, si, before, after)
-
-
-def _enclosing(doc: Document, q: Quote) -> Quote | None:
-    found = None
-    for other in doc.quotes:
-        if other.open >= q.open:
-            break
-        if other.level == q.level - 1 and other.close > q.close:
-            found = other
-    return found
 
 
 def neighbour_text(doc: Document, v: QuoteView, step: int) -> str:

@@ -32,7 +32,8 @@ def check_value(name: str, spec: Option, value: Any) -> str | None:
         return _regex_problem(name, value) if spec.type == "regex" else None
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
         return f"option '{name}' must be a list of non-empty strings"
-    if spec.type == "regexes":
+    if spec.type == "regexes" and _regex_problem(name, "|".join(f"(?:{v})" for v in value)):
+        # One compile checks them all; only on failure find which pattern is at fault.
         for v in value:
             problem = _regex_problem(name, v)
             if problem:
