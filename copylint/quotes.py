@@ -180,7 +180,7 @@ class _Scanner:
             return OPEN
         if ch in "」』":
             return CLOSE
-        return self._decide_guillemet(ch, ctx, family)
+        return self._decide_guillemet(i, ch, ctx, family)
 
     def _decide_single(self, i: int, ch: str, ctx: str, has_open: bool, start: int, end: int) -> str | None:
         text = self.text
@@ -210,14 +210,16 @@ class _Scanner:
         """`"… "when issued' …"`: a straight " opened inside a straight " and closed with '."""
         return len(self.stack) > 1 and self.stack[-1].char == '"' and self.stack[-2].char == '"'
 
-    def _decide_guillemet(self, ch: str, ctx: str, family: str) -> str | None:
+    def _decide_guillemet(self, i: int, ch: str, ctx: str, family: str) -> str | None:
         canonical_open = ch in "«‹"
         k = self.open_of(family)
         if k >= 0 and self.stack[k].char != ch:
             return CLOSE  # «…» or German »…«
         if ctx == OPEN or (ctx == EITHER and canonical_open):
             return OPEN
-        return CLOSE  # (breadcrumb separators never get here: breadcrumbs are skipped)
+        if ctx == EITHER and self.text[i + 1 : i + 8].strip()[:1].isalnum():
+            return None  # "News › World": a spaced separator, not a quotation mark
+        return CLOSE
 
     def end_paragraph(self, p: int) -> None:
         """Apply the AP rule: an open quote continues if the next paragraph reopens it."""
