@@ -56,6 +56,7 @@ class Paragraph:
     end: int
     role: str
     sentences: tuple[Span, ...]
+    sentence_starts: tuple[int, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,8 +89,7 @@ class Document:
     def sentence_at(self, offset: int) -> tuple[Paragraph, int]:
         """The paragraph holding `offset` and the index of its sentence there."""
         para = self.paragraph_at(offset)
-        starts = [s.start for s in para.sentences]
-        return para, max(0, bisect.bisect_right(starts, offset) - 1)
+        return para, max(0, bisect.bisect_right(para.sentence_starts, offset) - 1)
 
 
 def mask_comments(source: str) -> str:
@@ -132,9 +132,12 @@ def split_sentences(text: str, start: int, end: int, quoted: list[tuple[int, int
     """Sentences of one paragraph; a boundary inside a quotation does not split the sentence."""
     spans: list[Span] = []
     begin = start
+    k = 0  # `quoted` is in order: walk it alongside the boundaries (linear, not quadratic)
     for m in _BOUNDARY_RE.finditer(text, start, end):
         cut = m.end()
-        if any(a < cut <= b for a, b in quoted) or not _is_boundary(text, start, m.start()):
+        while k < len(quoted) and quoted[k][1] < cut:
+            k += 1
+        if (k < len(quoted) and quoted[k][0] < cut <= quoted[k][1]) or not _is_boundary(text, start, m.start()):
             continue
         spans.append(Span(begin, cut))
         begin = cut
@@ -189,12 +192,12 @@ def parse(source: str, path: str = "<text>") -> Document:
             outer.setdefault(q.paragraph, []).append((q.open, q.close if q.close_paragraph == q.paragraph else spans[q.paragraph][1]))
             for p in range(q.paragraph + 1, q.close_paragraph + 1):
                 outer.setdefault(p, []).append((spans[p][0], q.close if p == q.close_paragraph else spans[p][1]))
-    paragraphs = tuple(
-        Paragraph(k, a, b, roles[k], split_sentences(text, a, b, outer.get(k, [])))
-        for k, (a, b) in enumerate(spans)
-    )
+    paragraphs = []
+    for k, (a, b) in enumerate(spans):
+        sentences = split_sentences(text, a, b, outer.get(k, []))
+        paragraphs.append(Paragraph(k, a, b, roles[k], sentences, tuple(x.start for x in sentences)))
     return Document(
-        path, source, text, starts, paragraphs, tuple(quotes), tuple(stray),
+        path, source, text, starts, tuple(paragraphs), tuple(quotes), tuple(stray),
         tuple(a for a, _ in spans), _narrative(text, quotes), {q.open: q for q in quotes},
     )
 

@@ -31,6 +31,7 @@ _DECADE_RE = re.compile(r"\d\d(?:s\b|\b)")
 _PRIME_RE = re.compile(r"\d['′]\d{1,2}$")
 _WORD_RE = re.compile(r"[A-Za-z]+")
 
+_CLUSTER = 4  # marks side by side ("'“) are looked through; longer runs are not text anyway
 OPEN, CLOSE, EITHER, STRAY = "open", "close", "either", "stray"
 
 
@@ -73,7 +74,7 @@ class _Open:
 def _is_free_left(text: str, i: int, start: int) -> bool:
     """True when nothing word-like touches the mark on its left (a quote could open here)."""
     j = i - 1
-    while j >= start and text[j] in FAMILY:
+    while j >= max(start, i - _CLUSTER) and text[j] in FAMILY:  # look through ,'" clusters, briefly
         j -= 1
     return j < start or text[j].isspace() or text[j] in _OPEN_PUNCT
 
@@ -81,7 +82,7 @@ def _is_free_left(text: str, i: int, start: int) -> bool:
 def _is_free_right(text: str, i: int, end: int) -> bool:
     """True when nothing word-like touches the mark on its right (a quote could close here)."""
     j = i + 1
-    while j < end and text[j] in FAMILY:
+    while j < min(end, i + _CLUSTER) and text[j] in FAMILY:
         j += 1
     return j >= end or text[j].isspace() or text[j] in _CLOSE_PUNCT
 
@@ -106,12 +107,34 @@ def _is_elision(text: str, i: int, end: int) -> bool:
     return bool(word) and word.group().lower() in _ELISIONS and not rest[word.end() : word.end() + 1].isalpha()
 
 
+class _Stack(list):
+    """The open quotations, innermost last, with the positions of each family's openers so
+    that finding the innermost open quote of a family costs O(1) even when nesting is deep."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.by_family: dict[str, list[int]] = {}
+
+    def append(self, o: _Open) -> None:
+        self.by_family.setdefault(o.family, []).append(len(self))
+        super().append(o)
+
+    def pop(self) -> _Open:  # type: ignore[override]
+        o = super().pop()
+        self.by_family[o.family].pop()
+        return o
+
+    def innermost(self, family: str) -> int:
+        found = self.by_family.get(family)
+        return found[-1] if found else -1
+
+
 class _Scanner:
     def __init__(self, text: str, paragraphs: list[tuple[int, int]], skip: set[int]) -> None:
         self.text = text
         self.paragraphs = paragraphs
         self.skip = skip
-        self.stack: list[_Open] = []
+        self.stack = _Stack()
         self.quotes: list[Quote] = []
         self.stray: list[StrayMark] = []
         self.carried = False  # stack carried into this paragraph without a reopening mark
@@ -119,10 +142,7 @@ class _Scanner:
 
     def open_of(self, family: str) -> int:
         """Stack index of the innermost open quote of `family`, or -1."""
-        for k in range(len(self.stack) - 1, -1, -1):
-            if self.stack[k].family == family:
-                return k
-        return -1
+        return self.stack.innermost(family)
 
     def push(self, i: int, ch: str, family: str, p: int) -> None:
         self.carried = False
