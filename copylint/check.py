@@ -35,6 +35,7 @@ class CheckArgs:
     jobs: int | None = None
     no_cache: bool = False
     cache_dir: Path | None = None
+    encoding: str | None = None
 
 
 # Every flag of `check`, as typer declares it (tests/test_cli.py keeps the two in step).
@@ -45,6 +46,7 @@ FLAGS: dict[str, str] = {
     "--config": "config", "--isolated": "isolated", "--fail-on": "fail_on", "--exit-zero": "exit_zero",
     "--show-settings": "show_settings", "--show-source": "show_source", "--baseline": "baseline",
     "--jobs": "jobs", "-j": "jobs", "--no-cache": "no_cache", "--cache-dir": "cache_dir",
+    "--encoding": "encoding",
 }
 _TYPES = {f.name: f.type for f in fields(CheckArgs)}
 
@@ -106,7 +108,7 @@ def run_check(a: CheckArgs) -> int:
     options = RunOptions(
         a.rules, a.config, a.isolated, a.select or None, a.extend_select or None, a.ignore or None, a.fail_on,
         keep_sources=a.show_source or a.baseline is not None, jobs=a.jobs,
-        cache_dir=None if a.no_cache else a.cache_dir or Path(".copylint_cache"),
+        cache_dir=None if a.no_cache else a.cache_dir or Path(".copylint_cache"), encoding=a.encoding,
     )
     try:
         runner = Runner(options)
@@ -142,8 +144,8 @@ def run_check(a: CheckArgs) -> int:
             write_atomic(a.output_file, rendered)
         except OSError as exc:
             return _error(f"{a.output_file}: cannot write: {exc.strerror or exc}")
-    for error in result.errors:
-        sys.stderr.write(f"copylint: {error}\n")
+    for line in (*result.notices, *result.errors):
+        sys.stderr.write(f"copylint: {line}\n")
     if result.errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if result.failing and not a.exit_zero else EXIT_CLEAN

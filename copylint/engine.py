@@ -1,21 +1,17 @@
-"""The engine: read stories, run every rule on the shared document, collect sorted findings."""
+"""The engine: run every rule on the shared document, apply inline suppression, sort findings."""
 
 from __future__ import annotations
 
 import functools
-import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from copylint import suppression
 from copylint.document import Document, parse
 from copylint.finding import Finding, Hit, severity_rank
 from copylint.kinds import KINDS
 from copylint.rule import Rule, builtin_rules_dir
-
-STORY_SUFFIXES = (".txt", ".md", ".markdown")
-
+from copylint.timebudget import RuleTimeout, budget, restart
 
 class RuleFailure(Exception):
     """A rule kind raised on a story: a bug in copylint or a house rule, reported as exit 2."""
@@ -25,16 +21,13 @@ class RuleFailure(Exception):
         self.rule, self.error = rule, f"{type(error).__name__}: {error}"
 
 
-class InputError(Exception):
-    """A story that cannot be read; the message names the file."""
-
-
 @dataclass
 class Report:
     """The outcome of a run: findings in stable order, plus input and internal errors."""
 
     findings: list[Finding] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # skipped files: said, but not errors
     files: int = 0
     fail_on: dict[str, str] = field(default_factory=dict)  # each story's configured fail-on severity
     paths: list[str] = field(default_factory=list)
@@ -54,15 +47,16 @@ def lint_document(doc: Document, rules: Iterable[Rule], ignore: frozenset[str] =
     still run), else raised."""
     active = [r for r in rules if r.id not in ignore]
     findings: list[Finding] = []
-    for rule in active:
-        if rule.kind == "suppression":
-            continue
-        try:
-            findings.extend(_run(doc, rule))
-        except RuleFailure as exc:
-            if failures is None:
-                raise
-            failures.append(exc)
+    with budget(doc):
+        for rule in active:
+            if rule.kind == "suppression":
+                continue
+            try:
+                findings.extend(_run(doc, rule))
+            except RuleFailure as exc:
+                if failures is None:
+                    raise
+                failures.append(exc)
     directives, malformed = suppression.parse(doc.source, doc.position)
     if directives or malformed:
         findings = _suppress(doc, active, findings, directives, malformed)
@@ -73,6 +67,9 @@ def lint_document(doc: Document, rules: Iterable[Rule], ignore: frozenset[str] =
 def _run(doc: Document, rule: Rule) -> list[Finding]:
     try:
         return [_finding(doc, rule, hit) for hit in KINDS[rule.kind].check(doc, rule.prepared)]
+    except RuleTimeout as exc:
+        restart(doc)  # the other rules get a fresh budget
+        raise RuleFailure(rule.id, exc) from exc
     except Exception as exc:  # one broken rule must not hide the others' results
         raise RuleFailure(rule.id, exc) from exc
 
@@ -118,40 +115,3 @@ def all_rule_ids() -> list[str]:
 def lint_text(text: str, rules: Iterable[Rule], path: str = "<text>", ignore: frozenset[str] = frozenset(),
               failures: list[RuleFailure] | None = None) -> list[Finding]:
     return lint_document(parse(text, path), rules, ignore, failures)
-
-
-def decode(data: bytes, path: str) -> str:
-    """Decode a story as UTF-8 (a BOM is dropped); name the byte offset of invalid input."""
-    if b"\0" in data:
-        raise InputError(f"{path}: binary file (contains NUL bytes), skipped")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not valid UTF-8 at byte {exc.start}") from None
-
-
-def collect(paths: Sequence[str]) -> tuple[list[str], list[str]]:
-    """Expand directories (recursively, story suffixes only); return (files, errors)."""
-    files: list[str] = []
-    errors: list[str] = []
-    for p in paths:
-        if p == "-":
-            files.append(p)
-        elif os.path.isdir(p):
-            for root, dirs, names in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                files.extend(os.path.normpath(os.path.join(root, n)) for n in sorted(names) if n.endswith(STORY_SUFFIXES))
-        elif os.path.exists(p):
-            files.append(p)
-        else:
-            errors.append(f"{p}: no such file or directory")
-    return files, errors
-
-
-def read(path: str, stdin: bytes | None = None) -> str:
-    if path == "-":
-        return decode(stdin or b"", "-")
-    try:
-        return decode(Path(path).read_bytes(), path)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from copylint.cache import ResultCache, digest, fingerprint
 from copylint.config import ConfigError, Finder, Settings, load_file
-from copylint.engine import InputError, Report, RuleFailure, collect, lint_text, read
+from copylint.engine import Report, RuleFailure, lint_text
+from copylint.sources import InputError, Skipped, collect, read
 from copylint.finding import Finding
 from copylint.rule import Rule, RuleLoadError, load_rules, resolve_options, word_lists
 
@@ -26,6 +27,7 @@ class RunOptions:
     ignore: list[str] | None = None
     fail_on: str | None = None
     keep_sources: bool = False
+    encoding: str | None = None
     jobs: int | None = None
     cache_dir: Path | None = None
 
@@ -72,9 +74,12 @@ class Runner:
                 continue
             rules = self.rules_for(settings)
             try:
-                text = read(path, stdin)
+                text = read(path, stdin, self.options.encoding)
             except InputError as exc:
                 report.errors.append(str(exc))
+                continue
+            except Skipped as exc:
+                report.notices.append(str(exc))
                 continue
             report.files += 1
             report.paths.append(path)

@@ -75,7 +75,8 @@ def test_invalid_utf8_is_a_clear_error(tmp_path):
     (tmp_path / "bad.txt").write_bytes(b"Caf\xe9 \x93quoted\x94\n")
     result = run("check", str(tmp_path / "bad.txt"))
     assert result.returncode == 2
-    assert result.stderr.strip() == f"copylint: {tmp_path / 'bad.txt'}: not valid UTF-8 at byte 3"
+    assert result.stderr.strip() == (f"copylint: {tmp_path / 'bad.txt'}:1:4: not valid UTF-8 (byte 0xe9); "
+                                     "if it is Windows-1252 (curly quotes as 0x93/0x94), use --encoding cp1252")
 
 
 def test_bad_rule_directory_exits_two_listing_problems(tmp_path):

@@ -1,0 +1,77 @@
+"""Reading stories: expanding folders, decoding bytes, and saying clearly what cannot be read."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Sequence
+from pathlib import Path
+
+STORY_SUFFIXES = (".txt", ".md", ".markdown")
+
+
+class InputError(Exception):
+    """A story that cannot be read; the message names the file (and the position, if any)."""
+
+
+class Skipped(Exception):
+    """A file that is not a story (binary): skipped with a one-line notice, not an error."""
+
+
+def decode(data: bytes, path: str, encoding: str | None = None) -> str:
+    """Decode a story: UTF-8 by default (a BOM is dropped), or the given encoding; never guess."""
+    if b"\0" in data:
+        raise Skipped(f"{path}: binary file (contains NUL bytes), skipped")
+    try:
+        return data.decode(encoding or "utf-8-sig")
+    except LookupError:
+        raise InputError(f"unknown encoding '{encoding}'") from None
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start].decode(encoding or "utf-8", "replace")
+        line = before.count("\n") + 1
+        col = len(before) - (before.rfind("\n") + 1) + 1
+        bad = data[exc.start : exc.start + 1].hex()
+        hint = "; if it is Windows-1252 (curly quotes as 0x93/0x94), use --encoding cp1252" if not encoding else ""
+        raise InputError(f"{path}:{line}:{col}: not valid {encoding or 'UTF-8'} (byte 0x{bad}){hint}") from None
+
+
+def collect(paths: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Expand folders (recursively, story suffixes, no hidden folders, symlinked folders not
+    followed so loops cannot trap the walk); return (files, errors)."""
+    files: list[str] = []
+    errors: list[str] = []
+    for p in paths:
+        if p == "-":
+            files.append(p)
+        elif os.path.isdir(p):
+            for root, dirs, names in os.walk(p, onerror=lambda e: errors.append(f"{e.filename}: cannot list: {e.strerror}")):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for n in sorted(names):
+                    full = os.path.normpath(os.path.join(root, n))
+                    if n.endswith(STORY_SUFFIXES) and _regular(full):
+                        files.append(full)
+        elif os.path.exists(p):
+            if _regular(p):
+                files.append(p)
+            else:
+                errors.append(f"{p}: not a regular file (a FIFO, socket or device), skipped")
+        else:
+            errors.append(f"{p}: no such file or directory")
+    return files, errors
+
+
+def _regular(path: str) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True  # let reading it report the problem (permission denied, broken link)
+
+
+def read(path: str, stdin: bytes | None = None, encoding: str | None = None) -> str:
+    if path == "-":
+        return decode(stdin or b"", "-", encoding)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return decode(data, path, encoding)

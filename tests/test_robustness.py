@@ -1,0 +1,250 @@
+"""Hostile input, broken rules, runaway regexes: a defined behaviour for each, never a traceback,
+a hang, or a touched story."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from copylint import check
+from copylint.document import parse
+from copylint.engine import lint_text
+
+CLEAN = 'Harbour plan\n\nLONDON (Reuters) - "We will build it," the mayor said.\n'
+
+
+def cli(*args: str, cwd: Path = ROOT, stdin: bytes | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run([sys.executable, "-m", "copylint", *args], cwd=cwd, input=stdin, capture_output=True, timeout=timeout)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, proc.stdout.decode(), proc.stderr.decode())
+
+
+@pytest.mark.parametrize(("name", "data", "expected"), [
+    ("empty.txt", b"", "No problems found in 1 file.\n"),
+    ("blank.txt", b"  \n\t\n\n  \n", "No problems found in 1 file.\n"),
+    ("bom.txt", "\ufeff".encode() + CLEAN.encode(), "No problems found in 1 file.\n"),
+])
+def test_empty_blank_and_bom_files(tmp_path, name, data, expected):
+    (tmp_path / name).write_bytes(data)
+    result = cli("check", "--no-cache", str(tmp_path / name))
+    assert (result.returncode, result.stdout, result.stderr) == (0, expected, "")
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_crlf_and_lone_cr_keep_positions(tmp_path, newline):
+    story = tmp_path / "story.txt"
+    story.write_bytes(newline.join(["Head", "", 'LONDON (Reuters) - The so-called "plan" failed.', ""]).encode())
+    result = cli("check", "--no-cache", "--format", "json", str(story))
+    assert [(f["line"], f["column"], f["rule"]) for f in json.loads(result.stdout)] == [(3, 34, "scare-quotes")]
+
+
+def test_windows_1252_is_refused_with_a_hint_then_read_with_encoding(tmp_path):
+    story = tmp_path / "legacy.txt"
+    story.write_bytes(b"Head\r\n\r\nLONDON (Reuters) - The so-called \x93plan\x94 failed.\r\n")
+    refused = cli("check", "--no-cache", str(story))
+    assert refused.returncode == 2
+    assert refused.stderr == (f"copylint: {story}:3:34: not valid UTF-8 (byte 0x93); if it is Windows-1252 "
+                              "(curly quotes as 0x93/0x94), use --encoding cp1252\n")
+    decoded = cli("check", "--no-cache", "--encoding", "cp1252", str(story))
+    assert decoded.stdout.startswith(f"{story}:3:34: scare-quotes [warning] Scare quotes around \"plan\"")
+    assert cli("check", "--encoding", "klingon", str(story)).stderr == "copylint: unknown encoding 'klingon'\n"
+
+
+def test_invalid_utf8_in_the_middle_names_line_and_column(tmp_path):
+    story = tmp_path / "broken.txt"
+    story.write_bytes(b"Head\n\nFirst line fine.\nSecond \xff line.\n")
+    result = cli("check", str(story), str(ROOT / "seeds"))
+    assert result.returncode == 2
+    assert f"copylint: {story}:4:8: not valid UTF-8 (byte 0xff)" in result.stderr
+    assert "seeds/000_e89cc9545c4c39cd.txt:7:181: scare-quotes" in result.stdout  # the rest still linted
+
+
+def test_binary_file_is_skipped_with_a_notice(tmp_path):
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0IHDR")
+    (tmp_path / "story.txt").write_text(CLEAN)
+    result = cli("check", "--no-cache", str(tmp_path))
+    assert result.returncode == 0
+    assert result.stderr == f"copylint: {tmp_path / 'image.txt'}: binary file (contains NUL bytes), skipped\n"
+    assert result.stdout == "No problems found in 1 file.\n"
+
+
+@pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else True, reason="root can read anything")
+def test_unreadable_file_is_an_error_and_the_rest_is_linted(tmp_path):
+    locked = tmp_path / "locked.txt"
+    locked.write_text(CLEAN)
+    locked.chmod(0)
+    (tmp_path / "open.txt").write_text('"Unclosed\n')
+    result = cli("check", "--no-cache", str(tmp_path))
+    assert result.returncode == 2 and "locked.txt: cannot read: Permission denied" in result.stderr
+    assert "open.txt:1:1: unbalanced-quotes" in result.stdout
+
+
+def test_symlink_loops_and_fifos_do_not_hang(tmp_path):
+    desk = tmp_path / "desk"
+    (desk / "sub").mkdir(parents=True)
+    (desk / "sub" / "story.txt").write_text(CLEAN)
+    (desk / "sub" / "loop").symlink_to(desk, target_is_directory=True)
+    os.mkfifo(desk / "pipe.txt")
+    result = cli("check", "--no-cache", str(desk), timeout=30)
+    assert result.returncode == 0 and result.stdout == "No problems found in 1 file.\n"
+    explicit = cli("check", "--no-cache", str(desk / "pipe.txt"), timeout=30)
+    assert explicit.returncode == 2
+    assert explicit.stderr == f"copylint: {desk / 'pipe.txt'}: not a regular file (a FIFO, socket or device), skipped\n"
+
+
+def test_unreadable_directory_is_reported(tmp_path):
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        pytest.skip("root can list anything")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0)
+    try:
+        result = cli("check", str(tmp_path))
+        assert result.returncode == 2 and "cannot list" in result.stderr
+    finally:
+        locked.chmod(0o755)
+
+
+def _per_mb(size: int, rules) -> float:
+    line = 'The minister said "we will win" and left. "It is over," she said. ' * (size // 66)
+    start = time.perf_counter()
+    lint_text(line, rules)
+    return (time.perf_counter() - start) / len(line)
+
+
+def test_a_single_huge_line_lints_in_linear_time(rules):
+    small, large = _per_mb(200_000, rules), _per_mb(2_000_000, rules)
+    assert large < 2.0 * small  # per-character cost does not grow with the line
+
+
+def test_extremely_deep_nesting_is_linear():
+    start = time.perf_counter()
+    doc = parse("«" * 50_000 + " x " + "»" * 50_000)
+    assert time.perf_counter() - start < 5
+    assert len(doc.quotes) >= 49_990
+
+
+def test_every_quotation_mark_in_odd_positions(rules):
+    marks = "\"'“”‘’„‟‚‛«»‹›「」『』＂"
+    text = "".join(f"{m}{m}a{m} {m}\n\n{m}" for m in marks) + marks + "\n" + marks[::-1]
+    for f in lint_text(text, rules):
+        assert 1 <= f.line <= text.count("\n") + 1 and f.end_line >= f.line
+
+
+def test_catastrophic_house_regex_is_stopped_and_reported(tmp_path, monkeypatch):
+    rules = tmp_path / "house"
+    rules.mkdir()
+    (rules / "greedy.yaml").write_text(
+        "id: greedy\nseverity: warning\nkind: pattern\nsummary: s\nmessage: '{match}'\n"
+        "options:\n  pattern: '(a+)+$'\n"
+    )
+    story = tmp_path / "story.txt"
+    story.write_text("Head\n\nLONDON (Reuters) - " + "a" * 5000 + "!\n")
+    monkeypatch.setattr("copylint.timebudget.BASE_SECONDS", 1.0)
+    start = time.perf_counter()
+    code = check.run_check(check.CheckArgs(paths=[str(story)], rules=[rules], no_cache=True))
+    assert time.perf_counter() - start < 10
+    assert code == 2
+
+
+def test_catastrophic_regex_through_the_cli_is_an_error_line_not_a_hang(tmp_path):
+    rules = tmp_path / "house"
+    rules.mkdir()
+    (rules / "greedy.yaml").write_text(
+        "id: greedy\nseverity: warning\nkind: pattern\nsummary: s\nmessage: '{match}'\n"
+        "options:\n  pattern: '(\\w+\\s?)*$'\n"
+    )
+    story = tmp_path / "story.txt"
+    story.write_text("Head\n\nLONDON (Reuters) - " + "word " * 3000 + "!\n")
+    result = cli("check", "--no-cache", "--rules", str(rules), str(story), timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"copylint: internal error in greedy on {story}: RuleTimeout: exceeded its")
+
+
+def test_internal_error_in_a_kind_is_reported_and_other_results_printed(tmp_path, monkeypatch, capsys):
+    import copylint.kinds.balance as balance
+
+    def boom(doc, prepared):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(balance, "check", boom)
+    (tmp_path / "a.txt").write_text('Head\n\nThe so-called "plan" failed.\n')
+    code = check.run_check(check.CheckArgs(paths=[str(tmp_path / "a.txt")], no_cache=True, isolated=True))
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert f"copylint: internal error in unbalanced-quotes on {tmp_path / 'a.txt'}: ZeroDivisionError: division by zero" in err
+    assert f"{tmp_path / 'a.txt'}:3:15: scare-quotes" in out
+
+
+def test_stories_are_never_modified(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_bytes(b'Head\r\n\r\n"Unclosed <!-- copylint: disable-next-line nothing -->\r\n')
+    before = (story.read_bytes(), story.stat().st_mtime_ns)
+    for fmt in ("text", "json", "sarif"):
+        cli("check", "--format", fmt, str(story))
+    cli("baseline", str(tmp_path / "b.json"), str(story))
+    assert (story.read_bytes(), story.stat().st_mtime_ns) == before
+
+
+def test_jobs_give_byte_identical_output(tmp_path):
+    for k in range(150):
+        (tmp_path / f"s{k:03}.txt").write_text(f'Head {k}\n\nThe "plan" number {k} "failed.\n')
+    serial = cli("check", "--no-cache", "--jobs", "1", str(tmp_path))
+    parallel = cli("check", "--no-cache", "--jobs", "2", str(tmp_path))
+    assert serial.stdout == parallel.stdout and serial.returncode == parallel.returncode == 1
+    assert serial.stdout.count("\n") == 150 * 3 + 1
+
+
+def test_cache_is_used_invalidated_and_survives_damage(tmp_path):
+    cache = tmp_path / "cache"
+    story = tmp_path / "s.txt"
+    story.write_text('Head\n\nThe so-called "plan" failed.\n')
+    first = cli("check", "--cache-dir", str(cache), str(story)).stdout
+    assert list(cache.glob("*/*.json")) and (cache / ".gitignore").exists()
+    assert cli("check", "--cache-dir", str(cache), str(story)).stdout == first
+    story.write_text('Head\n\nThe plan failed.\n')  # edited: linted again, not served stale
+    assert "scare-quotes" not in cli("check", "--cache-dir", str(cache), str(story)).stdout
+    for shard in cache.glob("*/*.json"):
+        shard.write_text("{not json")
+    assert cli("check", "--cache-dir", str(cache), str(story)).returncode == 1  # missing dateline still found
+
+
+def test_concurrent_runs_leave_a_valid_cache(tmp_path):
+    cache = tmp_path / "cache"
+    for k in range(80):
+        (tmp_path / f"s{k}.txt").write_text(f'Head\n\nStory {k} "opens.\n')
+    procs = [subprocess.Popen([sys.executable, "-m", "copylint", "check", "--cache-dir", str(cache), "--jobs", "1", str(tmp_path)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT) for _ in range(4)]
+    outputs = [p.communicate(timeout=120)[0] for p in procs]
+    assert len(set(outputs)) == 1
+    for shard in cache.glob("*/*.json"):
+        json.loads(shard.read_text())  # every shard is whole
+    assert not list(cache.glob("*/.*.tmp"))
+
+
+def test_interrupted_write_leaves_the_old_file(tmp_path, monkeypatch):
+    from copylint import files
+
+    target = tmp_path / "baseline.json"
+    target.write_text('{"old": true}')
+
+    def fail(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(files.os, "replace", fail)
+    with pytest.raises(KeyboardInterrupt):
+        files.write_atomic(target, '{"new": true}')
+    assert target.read_text() == '{"old": true}'
+    assert [p.name for p in tmp_path.iterdir()] == ["baseline.json"]
+
+
+def test_progress_is_silent_when_stderr_is_not_a_terminal(tmp_path):
+    for k in range(250):
+        (tmp_path / f"s{k}.txt").write_text(CLEAN)
+    assert cli("check", "--no-cache", str(tmp_path)).stderr == ""
