@@ -80,8 +80,8 @@ class ResultCache:
         self._dirty.clear()
 
 
-def fingerprint(rules: list, ignore: frozenset[str]) -> str:
+def fingerprint(rules: list, ignore: frozenset[str], filetype: str = "text") -> str:
     """What the findings of a story depend on besides its text."""
-    parts = [__version__, sorted(ignore)]
+    parts = [__version__, sorted(ignore), filetype]
     parts += [(r.id, r.severity, r.kind, r.message, sorted(r.options.items())) for r in rules]
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:24]

@@ -36,6 +36,7 @@ class CheckArgs:
     no_cache: bool = False
     cache_dir: Path | None = None
     encoding: str | None = None
+    filetype: str | None = None
 
 
 # Every flag of `check`, as typer declares it (tests/test_cli.py keeps the two in step).
@@ -46,7 +47,7 @@ FLAGS: dict[str, str] = {
     "--config": "config", "--isolated": "isolated", "--fail-on": "fail_on", "--exit-zero": "exit_zero",
     "--show-settings": "show_settings", "--show-source": "show_source", "--baseline": "baseline",
     "--jobs": "jobs", "-j": "jobs", "--no-cache": "no_cache", "--cache-dir": "cache_dir",
-    "--encoding": "encoding",
+    "--encoding": "encoding", "--type": "filetype",
 }
 _TYPES = {f.name: f.type for f in fields(CheckArgs)}
 
@@ -103,12 +104,16 @@ def run_check(a: CheckArgs) -> int:
 
     if a.format not in report.FORMATS:
         return _error(f"unknown format '{a.format}' (choose from {', '.join(report.FORMATS)})")
+    from copylint.formats import TYPES
+
+    if a.filetype is not None and a.filetype not in TYPES:
+        return _error(f"--type must be one of {', '.join(TYPES)} (got '{a.filetype}')")
     if a.fail_on is not None and a.fail_on not in SEVERITIES:
         return _error(f"--fail-on must be one of {', '.join(SEVERITIES)} (got '{a.fail_on}')")
     options = RunOptions(
         a.rules, a.config, a.isolated, a.select or None, a.extend_select or None, a.ignore or None, a.fail_on,
         keep_sources=a.show_source or a.baseline is not None, jobs=a.jobs,
-        cache_dir=None if a.no_cache else a.cache_dir or Path(".copylint_cache"), encoding=a.encoding,
+        cache_dir=None if a.no_cache else a.cache_dir or Path(".copylint_cache"), encoding=a.encoding, filetype=a.filetype,
     )
     try:
         runner = Runner(options)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
+from copylint.layout import Layout
 from copylint.quotes import FAMILY, Quote, StrayMark, scan
 
 _NEWLINE_RE = re.compile(r"\r\n|\r|\n")
@@ -61,7 +63,8 @@ class Paragraph:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A parsed story. `text` is the source with HTML comments blanked out (same offsets)."""
+    """A parsed story. For plain text, `text` is the source with HTML comments blanked out (same
+    offsets); for Markdown and HTML it is the prose of the layout, mapped back by `position`."""
 
     path: str
     source: str
@@ -73,9 +76,17 @@ class Document:
     paragraph_starts: tuple[int, ...]
     narrative: str  # `text` with every outermost quotation (marks included) blanked out
     quote_at: dict[int, Quote]  # each quotation by the offset of its opening mark
+    layout: Layout | None = None  # for Markdown and HTML: maps `text` back to `source`
+    meta: dict[str, Any] = field(default_factory=dict)  # front matter
 
     def position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of a character offset; columns count code points."""
+        """1-based (line, column) in the source file of an offset into `text`."""
+        if self.layout is not None:
+            offset = self.layout.source_offset(offset)
+        return self.source_position(offset)
+
+    def source_position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of an offset into `source`; columns count code points."""
         line = bisect.bisect_right(self.line_starts, offset)
         return line, offset - self.line_starts[line - 1] + 1
 
@@ -176,14 +187,24 @@ def _roles(text: str, spans: list[tuple[int, int]]) -> list[str]:
     return roles
 
 
-def parse(source: str, path: str = "<text>") -> Document:
-    """Parse a story: lines, paragraphs, structure, quotations and sentences."""
+def parse(source: str, path: str = "<text>", layout: Layout | None = None) -> Document:
+    """Parse a story: lines, paragraphs, structure, quotations and sentences.
+
+    Without a layout the source is plain text and its structure is read from blank lines and
+    the shapes of breadcrumbs, headlines and captions; a layout (Markdown, HTML) gives the
+    blocks and their roles itself."""
     if source.startswith("\ufeff"):
         source = source[1:]
-    text = mask_comments(source)
-    starts = line_starts(text)
-    spans = split_paragraphs(text)
-    roles = _roles(text, spans)
+    starts = line_starts(source)
+    if layout is None:
+        text = mask_comments(source)
+        spans = split_paragraphs(text)
+        roles = _roles(text, spans)
+    else:
+        text = layout.text
+        spans = split_paragraphs(text)
+        roles = list(layout.roles)
+        assert len(roles) == len(spans), "a layout block must be exactly one paragraph"
     skip = {k for k, r in enumerate(roles) if r == "breadcrumb"}
     quotes, stray = scan(text, spans, skip)
     outer: dict[int, list[tuple[int, int]]] = {}
@@ -199,6 +220,7 @@ def parse(source: str, path: str = "<text>") -> Document:
     return Document(
         path, source, text, starts, tuple(paragraphs), tuple(quotes), tuple(stray),
         tuple(a for a, _ in spans), _narrative(text, quotes), {q.open: q for q in quotes},
+        layout, layout.meta if layout else {},
     )
 
 

@@ -44,7 +44,8 @@ def lint_document(doc: Document, rules: Iterable[Rule], ignore: frozenset[str] =
     """Every rule's findings on one parsed document, after inline suppression, sorted.
 
     A rule kind that raises is a RuleFailure: collected in `failures` when given (the other rules
-    still run), else raised."""
+    still run), else raised. Front matter can switch rules off for one story (`copylint: {ignore: […]}`)."""
+    ignore = ignore | _story_ignores(doc)
     active = [r for r in rules if r.id not in ignore]
     findings: list[Finding] = []
     with budget(doc):
@@ -57,11 +58,19 @@ def lint_document(doc: Document, rules: Iterable[Rule], ignore: frozenset[str] =
                 if failures is None:
                     raise
                 failures.append(exc)
-    directives, malformed = suppression.parse(doc.source, doc.position)
+    directives, malformed = suppression.parse(doc.source, doc.source_position)
     if directives or malformed:
         findings = _suppress(doc, active, findings, directives, malformed)
     findings.sort()
     return findings
+
+
+def _story_ignores(doc: Document) -> frozenset[str]:
+    settings = doc.meta.get("copylint") if doc.meta else None
+    if not isinstance(settings, dict):
+        return frozenset()
+    ids = settings.get("ignore", [])
+    return frozenset(ids) if isinstance(ids, list) and all(isinstance(i, str) for i in ids) else frozenset()
 
 
 def _run(doc: Document, rule: Rule) -> list[Finding]:
@@ -113,5 +122,9 @@ def all_rule_ids() -> list[str]:
 
 
 def lint_text(text: str, rules: Iterable[Rule], path: str = "<text>", ignore: frozenset[str] = frozenset(),
-              failures: list[RuleFailure] | None = None) -> list[Finding]:
-    return lint_document(parse(text, path), rules, ignore, failures)
+              failures: list[RuleFailure] | None = None, filetype: str = "text") -> list[Finding]:
+    if filetype == "text":
+        return lint_document(parse(text, path), rules, ignore, failures)
+    from copylint.formats import load
+
+    return lint_document(load(text, path, filetype), rules, ignore, failures)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from copylint.cache import ResultCache, digest, fingerprint
 from copylint.config import ConfigError, Finder, Settings, load_file
+from copylint.formats import type_for
 from copylint.engine import Report, RuleFailure, lint_text
 from copylint.sources import InputError, Skipped, collect, read
 from copylint.finding import Finding
@@ -28,6 +29,7 @@ class RunOptions:
     fail_on: str | None = None
     keep_sources: bool = False
     encoding: str | None = None
+    filetype: str | None = None  # --type: overrides the extension (and applies to stdin)
     jobs: int | None = None
     cache_dir: Path | None = None
 
@@ -49,7 +51,7 @@ class Runner:
         self._rules: dict[str, list[Rule]] = {}
         self.cache = ResultCache(options.cache_dir)
         self._with_cli: dict[int, tuple[Settings, Settings]] = {}  # keeps the base alive: ids stay unique
-        self._fingerprints: dict[tuple[str, frozenset[str]], str] = {}
+        self._fingerprints: dict[tuple[str, frozenset[str], str], str] = {}
 
     def settings_for(self, path: str) -> Settings:
         base = self._fixed or self.finder.for_path(Path.cwd() / "-" if path == "-" else Path(path))
@@ -87,7 +89,7 @@ class Runner:
             if self.options.keep_sources:
                 report.sources[path] = text
             ignore = settings.ignored_for(Path(path)) if path != "-" else frozenset()
-            todo.append(_Job(path, text, settings.key, ignore))
+            todo.append(_Job(path, text, settings.key, ignore, type_for(path, self.options.filetype)))
         report.findings = self._lint_all(todo, report.errors)
         report.findings.sort()
         return report
@@ -97,9 +99,9 @@ class Runner:
         found: list[Finding] = []
         fresh: list[_Job] = []
         for job in todo:
-            key = (job.rules_key, job.ignore)
+            key = (job.rules_key, job.ignore, job.filetype)
             if key not in self._fingerprints:
-                self._fingerprints[key] = fingerprint(self._rules[job.rules_key], job.ignore)
+                self._fingerprints[key] = fingerprint(self._rules[job.rules_key], job.ignore, job.filetype)
             job.fingerprint = self._fingerprints[key]
             job.sha = digest(job.text)
             cached = self.cache.get(job.fingerprint, job.path, job.sha) if job.path != "-" else None
@@ -150,6 +152,7 @@ class _Job:
     text: str
     rules_key: str
     ignore: frozenset[str]
+    filetype: str = "text"
     fingerprint: str = ""
     sha: str = ""
 
@@ -160,7 +163,12 @@ _Result = tuple[list[Finding], list[str]]
 def _lint_job(rules: list[Rule], job: _Job) -> _Result:
     """One story's findings, and an error line for each rule kind that failed on it."""
     failures: list[RuleFailure] = []
-    findings = lint_text(job.text, rules, job.path, job.ignore, failures)
+    try:
+        findings = lint_text(job.text, rules, job.path, job.ignore, failures, job.filetype)
+    except InputError as exc:  # e.g. broken front matter
+        return [], [str(exc)]
+    except Exception as exc:  # a reader bug must not hide the other stories' results
+        return [], [f"internal error reading {job.path} as {job.filetype}: {type(exc).__name__}: {exc}"]
     return findings, [f"internal error in {exc.rule} on {job.path}: {exc.error}" for exc in failures]
 
 

@@ -7,7 +7,7 @@ import stat
 from collections.abc import Sequence
 from pathlib import Path
 
-STORY_SUFFIXES = (".txt", ".md", ".markdown")
+STORY_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
 
 class InputError(Exception):

@@ -53,6 +53,39 @@ def check(doc: Document, p: Prepared) -> Iterator[Hit]:
         if is_direct(v, p) and not is_attributed(doc, v, p):
             excerpt = " ".join(v.inner.split()[:6])
             yield Hit(q.open, q.open + 1, {"words": v.words, "excerpt": excerpt})
+    yield from _blockquotes(doc, p)
+
+
+def _blockquotes(doc: Document, p: Prepared) -> Iterator[Hit]:
+    """A blockquote (Markdown >, HTML <blockquote>) without quotation marks of its own is itself the
+    quotation: it needs a colon introduction before it, or an attribution line after it (— Name,
+    or a sentence with a speech verb). One that carries marks is judged quote by quote above."""
+    paras = doc.paragraphs
+    k = 0
+    while k < len(paras):
+        if paras[k].role != "blockquote":
+            k += 1
+            continue
+        j = k
+        while j + 1 < len(paras) and paras[j + 1].role == "blockquote":
+            j += 1
+        start, end = paras[k].start, paras[j].end
+        if not any(start <= q.open < end for q in doc.quotes) and not _block_attributed(doc, k, j, p):
+            text = doc.text[start:end]
+            yield Hit(start, start + 1, {"words": len(text.split()), "excerpt": " ".join(text.split()[:6])})
+        k = j + 1
+
+
+def _block_attributed(doc: Document, first: int, last: int, p: Prepared) -> bool:
+    paras = doc.paragraphs
+    if first > 0 and doc.text[paras[first - 1].end - 1] == ":":
+        return True
+    if last + 1 < len(paras):
+        after = paras[last + 1]
+        lead = after.sentences[0] if after.sentences else None
+        if p.dash.match(doc.text, after.start) or (lead and p.verbs.search(doc.narrative[lead.start : lead.end])):
+            return True
+    return False
 
 
 def is_direct(v: QuoteView, p: Prepared) -> bool:

@@ -16,6 +16,9 @@ OPTIONS = {
     "cities": Option("words", ["@dateline-cities"], "Stand-alone cities that may open a dateline in mixed case with only a dash (Berlin —)."),
     "lead_paragraphs": Option("int", 2, "How many short paragraphs (a standfirst) may precede the dated first paragraph."),
     "standfirst_words": Option("int", 45, "Longest paragraph, in words, that counts as a standfirst."),
+    "exempt_when": Option("map", {"type": ["opinion", "feature", "review", "analysis", "column", "editorial", "obituary"],
+                                  "dateline": ["none"]},
+                          "Front-matter values that exempt a story (type: opinion, dateline: none)."),
 }
 FIELDS = frozenset({"start"})
 
@@ -33,6 +36,7 @@ class Prepared:
     pattern: re.Pattern[str]
     lead: int
     standfirst_words: int
+    exempt: dict[str, frozenset[str]]
 
 
 def prepare(options: dict[str, Any]) -> Prepared:
@@ -53,12 +57,22 @@ def prepare(options: dict[str, Any]) -> Prepared:
     ]
     # Leading wire debris (****WASHINGTON, 0 LONDON) is tolerated.
     pattern = re.compile(r"[*#•·\s]*(?:\d\s+)?(?:" + "|".join(f"(?:{f})" for f in forms) + r")")
-    return Prepared(pattern, options["lead_paragraphs"], options["standfirst_words"])
+    exempt = {key.lower(): frozenset(v.lower() for v in values) for key, values in options["exempt_when"].items()}
+    return Prepared(pattern, options["lead_paragraphs"], options["standfirst_words"], exempt)
+
+
+def _exempt(doc: Document, p: Prepared) -> bool:
+    """Front matter: an exempt story type, or a `dateline:` field (which is the story's dateline)."""
+    for key, value in doc.meta.items():
+        if str(value).strip().lower() in p.exempt.get(str(key).lower(), ()):
+            return True
+    dateline = doc.meta.get("dateline")
+    return isinstance(dateline, str) and bool(dateline.strip())
 
 
 def check(doc: Document, p: Prepared) -> Iterator[Hit]:
     body = doc.body
-    if not body:
+    if not body or (doc.meta and _exempt(doc, p)):
         return
     for para in body[: p.lead + 1]:
         if p.pattern.match(doc.text, para.start, para.end):

@@ -9,7 +9,8 @@ from typing import Any
 
 @dataclass(frozen=True, slots=True)
 class Option:
-    """One option: `type` is bool, int, str, choice, regex, words (terms) or regexes."""
+    """One option: `type` is bool, int, str, choice, regex, words (terms), regexes, or map
+    (a mapping of names to lists of strings)."""
 
     type: str
     default: Any
@@ -30,6 +31,11 @@ def check_value(name: str, spec: Option, value: Any) -> str | None:
         if spec.type == "choice" and value not in spec.choices:
             return f"option '{name}' must be one of {', '.join(spec.choices)} (got '{value}')"
         return _regex_problem(name, value) if spec.type == "regex" else None
+    if spec.type == "map":
+        ok = isinstance(value, dict) and all(
+            isinstance(k, str) and isinstance(v, list) and all(isinstance(x, str) for x in v) for k, v in value.items()
+        )
+        return None if ok else f"option '{name}' must map names to lists of strings"
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
         return f"option '{name}' must be a list of non-empty strings"
     if spec.type == "regexes" and _regex_problem(name, "|".join(f"(?:{v})" for v in value)):

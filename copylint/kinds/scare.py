@@ -55,6 +55,8 @@ def prepare(options: dict[str, Any]) -> Prepared:
 
 def check(doc: Document, p: Prepared) -> Iterator[Hit]:
     for q in doc.quotes:
+        if doc.paragraph_at(q.open).role == "blockquote":
+            continue  # a blockquote is someone's words: their own quotation marks are theirs
         v = view(doc, q)
         why = judge(v, p)
         if why:

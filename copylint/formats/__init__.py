@@ -1,0 +1,33 @@
+"""File formats: plain text, Markdown and HTML all become the same Document.
+
+The format is chosen by extension (overridable with --type); Markdown and HTML adapters produce
+a Layout of prose blocks with roles, mapped back to source positions. Imported lazily, so a run
+over plain text never loads the Markdown parser."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from copylint.document import Document, parse
+
+TYPES = ("text", "markdown", "html")
+SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+
+
+def type_for(path: str, override: str | None = None) -> str:
+    if override:
+        return override
+    return SUFFIXES.get(PurePath(path).suffix.lower(), "text")
+
+
+def load(source: str, path: str, filetype: str = "text") -> Document:
+    """Parse `source` as `filetype` into the one document model every rule reads."""
+    if source.startswith("\ufeff"):
+        source = source[1:]
+    if filetype == "markdown":
+        from copylint.formats.markdown import layout
+    elif filetype == "html":
+        from copylint.formats.html import layout
+    else:
+        return parse(source, path)
+    return parse(source, path, layout(source, path))
