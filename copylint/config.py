@@ -19,7 +19,7 @@ import yaml
 from copylint.finding import SEVERITIES
 
 YAML_NAMES = (".copylint.yaml", ".copylint.yml")
-KEYS = {"select", "extend-select", "ignore", "rules", "rule-dirs", "exclude", "per-file-ignores", "fail-on"}
+KEYS = {"select", "extend-select", "ignore", "rules", "rule-dirs", "exclude", "per-file-ignores", "fail-on", "html-skip"}
 RULE_KEYS = {"severity", "options"}
 
 
@@ -41,11 +41,12 @@ class Settings:
     exclude: tuple[str, ...] = ()
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     fail_on: str = "warning"
+    html_skip: tuple[str, ...] | None = None  # HTML elements whose text is not copy (None: the default list)
 
     @functools.cached_property
     def key(self) -> str:
         """A stable text of everything that selects and configures rules (for caches)."""
-        return repr((self.select, self.extend_select, self.ignore, sorted(self.rules.items()), self.rule_dirs))
+        return repr((self.select, self.extend_select, self.ignore, sorted(self.rules.items()), self.rule_dirs, self.html_skip))
 
     def per_file_ignores_ids(self) -> set[str]:
         return {r for ids in self.per_file_ignores.values() for r in ids}
@@ -81,7 +82,7 @@ class Settings:
     def describe(self) -> str:
         """The resolved configuration, for `copylint check --show-settings`."""
         lines = [f"config file: {self.source or '(none: defaults)'}", f"root: {self.root}"]
-        for name in ("select", "extend_select", "ignore", "rule_dirs", "exclude", "fail_on"):
+        for name in ("select", "extend_select", "ignore", "rule_dirs", "exclude", "fail_on", "html_skip"):
             value = getattr(self, name)
             lines.append(f"{name.replace('_', '-')}: {_show(value)}")
         lines.append("per-file-ignores:" + ("" if self.per_file_ignores else " {}"))
@@ -94,7 +95,7 @@ class Settings:
 
 def _show(value: Any) -> str:
     if value is None:
-        return "(all rules)"
+        return "(default)"
     if isinstance(value, tuple):
         return "[" + ", ".join(str(v) for v in value) + "]"
     return str(value)
@@ -144,6 +145,7 @@ def parse_settings(data: Any, where: str, base: Path, source: Path | None) -> Se
         exclude=_strings(where, "exclude", data.get("exclude", [])),
         per_file_ignores={g: _strings(where, f"per-file-ignores.{g}", ids) for g, ids in pfi.items()},
         fail_on=fail_on,
+        html_skip=tuple(t.lower() for t in _strings(where, "html-skip", data["html-skip"])) if "html-skip" in data else None,
     )
 
 

@@ -122,9 +122,10 @@ def all_rule_ids() -> list[str]:
 
 
 def lint_text(text: str, rules: Iterable[Rule], path: str = "<text>", ignore: frozenset[str] = frozenset(),
-              failures: list[RuleFailure] | None = None, filetype: str = "text") -> list[Finding]:
+              failures: list[RuleFailure] | None = None, filetype: str = "text",
+              html_skip: tuple[str, ...] | None = None) -> list[Finding]:
     if filetype == "text":
         return lint_document(parse(text, path), rules, ignore, failures)
     from copylint.formats import load
 
-    return lint_document(load(text, path, filetype), rules, ignore, failures)
+    return lint_document(load(text, path, filetype, html_skip), rules, ignore, failures)

@@ -101,3 +101,18 @@ def test_rules_and_explain_commands():
     assert "## Why is this bad?" in explained and "max_words (int) = 4" in explained
     assert "Smith called the plan" in explained
     assert run("explain", "no-such-rule").returncode == 2
+
+
+def test_fast_path_flags_match_typer_check_options():
+    import typer.main
+
+    from copylint.check import FLAGS, CheckArgs, parse_fast
+    from copylint.cli import app
+
+    command = typer.main.get_command(app).commands["check"]
+    declared = {opt: p.name for p in command.params if p.param_type_name == "option" for opt in p.opts}
+    assert declared == FLAGS
+    assert {p.name for p in command.params} - {"paths"} == set(CheckArgs.__dataclass_fields__) - {"paths"}
+    parsed = parse_fast(["check", "-f", "json", "--select=a,b", "--select", "c", "--jobs", "2", "--no-cache", "x.txt"])
+    assert (parsed.format, parsed.select, parsed.jobs, parsed.no_cache, parsed.paths) == ("json", ["a", "b", "c"], 2, True, ["x.txt"])
+    assert parse_fast(["check", "--help"]) is None and parse_fast(["rules"]) is None and parse_fast(["check"]) is None

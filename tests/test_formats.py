@@ -168,3 +168,16 @@ def test_type_is_chosen_by_extension_and_overridable(tmp_path):
                            input='<p>A "b</p>', capture_output=True, text=True, cwd=ROOT)
     assert piped.stdout.startswith("-:1:6: unbalanced-quotes")
     assert run("--type", "docx", str(story)).returncode == 2
+
+
+def test_html_skip_list_is_configurable(tmp_path):
+    (tmp_path / ".copylint.yaml").write_text("html-skip: [script, style, aside]\nselect: [scare-quotes]\n")
+    story = tmp_path / "story.html"
+    html = ('<body><p>LONDON (Reuters) - Fine.</p><figure><figcaption>The so-called "fix".</figcaption></figure>'
+            '<aside>A so-called "aside".</aside></body>\n')
+    story.write_text(html)
+    result = subprocess.run([sys.executable, "-m", "copylint", "check", "--no-cache", str(story)],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.stdout.splitlines()[0] == (f"{story}:1:{html.index(chr(34)) + 1}: scare-quotes [warning] Scare quotes around \"fix\": "
+                                             "'so-called' already signals distance, so the quotation marks add nothing.")
+    assert len(result.stdout.splitlines()) == 2

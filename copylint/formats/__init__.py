@@ -20,14 +20,17 @@ def type_for(path: str, override: str | None = None) -> str:
     return SUFFIXES.get(PurePath(path).suffix.lower(), "text")
 
 
-def load(source: str, path: str, filetype: str = "text") -> Document:
+def load(source: str, path: str, filetype: str = "text", html_skip: tuple[str, ...] | None = None) -> Document:
     """Parse `source` as `filetype` into the one document model every rule reads."""
     if source.startswith("\ufeff"):
         source = source[1:]
     if filetype == "markdown":
         from copylint.formats.markdown import layout
-    elif filetype == "html":
-        from copylint.formats.html import layout
-    else:
-        return parse(source, path)
-    return parse(source, path, layout(source, path))
+
+        return parse(source, path, layout(source, path))
+    if filetype == "html":
+        from copylint.formats import html
+
+        skip = html.SKIP if html_skip is None else frozenset(html_skip)
+        return parse(source, path, html.layout(source, path, skip))
+    return parse(source, path)
