@@ -137,15 +137,21 @@ def test_every_quotation_mark_in_odd_positions(rules):
         assert 1 <= f.line <= text.count("\n") + 1 and f.end_line >= f.line
 
 
-def test_catastrophic_house_regex_is_stopped_and_reported(tmp_path, monkeypatch):
+def greedy_rule(tmp_path: Path, pattern: str, line: str) -> tuple[Path, Path]:
+    """A house rule with a catastrophic pattern, and a story with a long line that triggers it."""
     rules = tmp_path / "house"
     rules.mkdir()
     (rules / "greedy.yaml").write_text(
         "id: greedy\nseverity: warning\nkind: pattern\nsummary: s\nmessage: '{match}'\n"
-        "options:\n  pattern: '(a+)+$'\n"
+        f"options:\n  pattern: '{pattern}'\n"
     )
     story = tmp_path / "story.txt"
-    story.write_text("Head\n\nLONDON (Reuters) - " + "a" * 5000 + "!\n")
+    story.write_text("Head\n\nLONDON (Reuters) - " + line + "!\n")
+    return rules, story
+
+
+def test_catastrophic_house_regex_is_stopped_and_reported(tmp_path, monkeypatch):
+    rules, story = greedy_rule(tmp_path, "(a+)+$", "a" * 5000)
     monkeypatch.setattr("copylint.timebudget.BASE_SECONDS", 1.0)
     start = time.perf_counter()
     code = check.run_check(check.CheckArgs(paths=[str(story)], rules=[rules], no_cache=True))
@@ -154,14 +160,7 @@ def test_catastrophic_house_regex_is_stopped_and_reported(tmp_path, monkeypatch)
 
 
 def test_catastrophic_regex_through_the_cli_is_an_error_line_not_a_hang(tmp_path):
-    rules = tmp_path / "house"
-    rules.mkdir()
-    (rules / "greedy.yaml").write_text(
-        "id: greedy\nseverity: warning\nkind: pattern\nsummary: s\nmessage: '{match}'\n"
-        "options:\n  pattern: '(\\w+\\s?)*$'\n"
-    )
-    story = tmp_path / "story.txt"
-    story.write_text("Head\n\nLONDON (Reuters) - " + "word " * 3000 + "!\n")
+    rules, story = greedy_rule(tmp_path, "(\\w+\\s?)*$", "word " * 3000)
     result = cli("check", "--no-cache", "--rules", str(rules), str(story), timeout=60)
     assert result.returncode == 2
     assert result.stderr.startswith(f"copylint: internal error in greedy on {story}: RuleTimeout: exceeded its")

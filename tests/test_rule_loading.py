@@ -8,28 +8,8 @@ import pytest
 
 from copylint.engine import lint_text
 from copylint.rule import RuleLoadError, load_rules
+from sample_repo import HOUSE_RULE
 
-HOUSE_RULE = """\
-id: no-slammed
-severity: warning
-kind: pattern
-summary: Avoid "slammed" for criticised.
-message: "Avoid \\"{match}\\": say who criticised what, and how."
-description: |
-  ## What it does
-  Flags "slammed" and "blasted" outside quotations.
-  ## Why is this bad?
-  They overstate ordinary criticism.
-options:
-  terms: [slammed, blasted]
-  scope: outside-quotes
-examples:
-  bad:
-    - text: "The senator slammed the plan."
-      expect: ["1:13"]
-  good:
-    - text: '"They slammed the door," she said.'
-"""
 
 
 def write(folder: Path, name: str, text: str) -> Path:
