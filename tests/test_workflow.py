@@ -215,3 +215,17 @@ def test_real_pre_commit_hook(tmp_path):
     story.write_text('Head\n\nLONDON (Reuters) - "We will build it," the mayor said.\n')
     passed = subprocess.run(cmd, cwd=work, capture_output=True, text=True, env=env, timeout=600)
     assert passed.returncode == 0, passed.stdout + passed.stderr
+
+
+def test_pytest_plugin_cache_is_invalidated_by_a_house_rule_edit(repo, pytester):
+    for item in repo.iterdir():
+        dest = pytester.path / item.name
+        shutil.copytree(item, dest) if item.is_dir() else shutil.copy(item, dest)
+    (pytester.path / "stories" / "harbour.txt").write_text("Head\n\nLONDON (Reuters) - The plan was blasted.\n")
+    (pytester.path / "house" / "no-slammed.yaml").write_text(
+        sample_repo.HOUSE_RULE.replace("[slammed, blasted]", "[slammed]"))
+    assert pytester.runpytest("--copylint", "stories/harbour.txt").ret == 0
+    (pytester.path / "house" / "no-slammed.yaml").write_text(sample_repo.HOUSE_RULE)
+    result = pytester.runpytest("--copylint", "stories/harbour.txt")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["stories/harbour.txt:3:33: no-slammed Avoid \"blasted\"*"])
