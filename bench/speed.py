@@ -81,7 +81,7 @@ def main() -> int:
     base = None
     for times in (1, 10, 100, 1000):
         text = "\n\n".join([story.strip()] * times) + "\n"
-        elapsed = best_of(1 if times == 1000 else args.repeat, lambda: lint_text(text, rules))
+        elapsed = best_of(1 if times == 1000 else args.repeat, lambda text=text: lint_text(text, rules))
         tracemalloc.start()
         lint_text(text, rules)
         peak = tracemalloc.get_traced_memory()[1]

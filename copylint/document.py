@@ -40,8 +40,6 @@ _CAPTION_END_RE = re.compile(
 _BYLINE_RE = re.compile(r"^(?:By|BY|Reporting by|Written by)\s+[A-Z][^.!?]{0,80}$")
 _HEADLINE_END = set('.:;,"”')
 
-ROLES = ("breadcrumb", "headline", "dateheading", "caption", "byline", "body")
-
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -51,7 +49,10 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """A block of text between blank lines; hard-wrapped lines belong to one paragraph."""
+    """A block of text between blank lines; hard-wrapped lines belong to one paragraph.
+
+    `role` is body, headline, breadcrumb, dateheading, caption or byline (read from plain text),
+    or standfirst, subhead, blockquote or table (given by Markdown and HTML layouts)."""
 
     index: int
     start: int
@@ -107,7 +108,7 @@ def mask_comments(source: str) -> str:
     """Blank out HTML comments, keeping newlines so that every offset stays where it was."""
     if "<!--" not in source:
         return source
-    return _COMMENT_RE.sub(lambda m: re.sub(r"[^\r\n]", " ", m.group()), source)
+    return _COMMENT_RE.sub(lambda m: _BLANK_RE.sub(" ", m.group()), source)
 
 
 def line_starts(text: str) -> tuple[int, ...]:

@@ -92,7 +92,7 @@ def _finding(doc: Document, rule: Rule, hit: Hit) -> Finding:
 def _suppress(doc: Document, active: list[Rule], findings: list[Finding],
               directives: list[suppression.Directive], malformed: list[suppression.Malformed]) -> list[Finding]:
     """Apply suppression comments; report the unused and malformed ones if those rules are on."""
-    lines = [doc.source[a:b] for a, b in zip(doc.line_starts, (*doc.line_starts[1:], len(doc.source)))]
+    lines = [doc.source[a:b] for a, b in zip(doc.line_starts, (*doc.line_starts[1:], len(doc.source)), strict=True)]
     malformed = malformed + suppression.resolve(directives, lines, len(lines))
     ids = {r.id for r in active}
     known = set(all_rule_ids()) | ids

@@ -74,7 +74,7 @@ class Runner:
             settings = self.settings_for(path)
             if path != "-" and settings.excluded(Path(path)):
                 continue
-            rules = self.rules_for(settings)
+            self.rules_for(settings)  # resolve (and validate) this configuration's rules once
             try:
                 text = read(path, stdin, self.options.encoding)
             except InputError as exc:
@@ -109,7 +109,7 @@ class Runner:
                 fresh.append(job)
             else:
                 found.extend(cached)
-        for job, (result, failures) in zip(fresh, self._lint_fresh(fresh)):
+        for job, (result, failures) in zip(fresh, self._lint_fresh(fresh), strict=True):
             found.extend(result)
             errors.extend(failures)
             if job.path != "-" and not failures:
