@@ -40,7 +40,8 @@ class Prepared:
 
 
 def prepare(options: dict[str, Any]) -> Prepared:
-    months = r"(?i:" + words_pattern(options["months"]) + r")\.?(?:\s*\d{1,2})?"
+    # Feb. 1, 1 Feb, 5 Mar. (day first in European wires), an optional year: Jan. 1, 2020
+    months = r"(?:\d{1,2}\.?\s+)?(?i:" + words_pattern(options["months"]) + r")\.?(?:\s*\d{1,2})?(?:,?\s*\d{4})?"
     date = r"(?:\s*,?\s*" + months + r")"  # WASHINGTON, D.C. March 18 - has no comma before the month
     dated = r"(?:\s*,\s*" + months + r")"
     city = r"(?i:" + words_pattern(options["cities"]) + r")"
