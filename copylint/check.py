@@ -96,7 +96,6 @@ def _error(message: str) -> int:
 def run_check(a: CheckArgs) -> int:
     """Lint, report and return the exit code: 0 clean, 1 findings at or above fail-on, 2 errors."""
     from copylint import report
-    from copylint.baseline import BaselineError, filter_new, load_baseline
     from copylint.config import ConfigError
     from copylint.finding import SEVERITIES
     from copylint.rule import RuleLoadError
@@ -124,14 +123,19 @@ def run_check(a: CheckArgs) -> int:
             return EXIT_CLEAN
         stdin = sys.stdin.buffer.read() if "-" in a.paths else None
         result = runner.run(a.paths, stdin)
-        if a.baseline is not None:
-            result = filter_new(result, load_baseline(a.baseline))
     except RuleLoadError as exc:
         for problem in exc.problems:
             sys.stderr.write(problem + "\n")
         return _error(f"{len(exc.problems)} problem(s) in rule files")
-    except (ConfigError, BaselineError) as exc:
+    except ConfigError as exc:
         return _error(str(exc))
+    if a.baseline is not None:
+        from copylint.baseline import BaselineError, filter_new, load_baseline
+
+        try:
+            result = filter_new(result, load_baseline(a.baseline))
+        except BaselineError as exc:
+            return _error(str(exc))
     rendered = {
         "text": lambda: report.text(result.findings, result.files, result.sources if a.show_source else None),
         "json": lambda: report.as_json(result.findings),

@@ -9,12 +9,9 @@ from __future__ import annotations
 import fnmatch
 import functools
 import os
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from copylint.finding import SEVERITIES
 
@@ -156,6 +153,8 @@ def load_file(path: Path) -> Settings | None:
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if path.name == "pyproject.toml":
+        import tomllib
+
         try:
             data = tomllib.loads(raw.decode("utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -163,6 +162,8 @@ def load_file(path: Path) -> Settings | None:
         if "copylint" not in data.get("tool", {}):
             return None
         return parse_settings(data["tool"]["copylint"], f"{path}: [tool.copylint]", path.parent, path)
+    import yaml
+
     try:
         data = yaml.safe_load(raw.decode("utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:

@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from copylint import __version__
 from copylint.finding import SEVERITIES
 from copylint.kinds import KINDS
 
@@ -74,13 +73,12 @@ class _Problems(list[str]):
         self.append(f"{path}:{line}: {message}")
 
 
-# libyaml's loader when PyYAML has it (ten times faster); both are the safe loader.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def safe_yaml(text: str) -> tuple[Any, Any]:
-    """Parse YAML once with the safe loader: (node with line marks, plain data)."""
-    loader = _LOADER(text)
+    """Parse YAML once with the safe loader (libyaml's when PyYAML has it, ten times faster):
+    (node with line marks, plain data)."""
+    import yaml  # not needed at all when the rule cache is warm
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         node = loader.get_single_node()
         return node, (loader.construct_document(node) if node is not None else None)
@@ -90,6 +88,8 @@ def safe_yaml(text: str) -> tuple[Any, Any]:
 
 def _compose(path: Path, problems: _Problems) -> tuple[Any, dict[str, int]] | None:
     """Parse a YAML file safely; return its data and the line of each top-level and options key."""
+    import yaml
+
     try:
         text = path.read_text(encoding="utf-8")
         node, data = safe_yaml(text)
@@ -263,10 +263,18 @@ def word_lists(extra_dirs: list[Path] | tuple[Path, ...] = ()) -> dict[str, tupl
     return lists
 
 
-def load_rules(extra_dirs: list[Path] | tuple[Path, ...] = (), builtin: bool = True) -> list[Rule]:
-    """Load the built-in rules and those of `extra_dirs`; raise RuleLoadError listing every problem."""
+def load_rules(extra_dirs: list[Path] | tuple[Path, ...] = (), builtin: bool = True,
+               cache_dir: Path | None = None) -> list[Rule]:
+    """Load the built-in rules and those of `extra_dirs`; raise RuleLoadError listing every problem.
+
+    With `cache_dir`, validated rules are kept as JSON keyed by the rule files' names, sizes and
+    modification times and the copylint version, so a one-story run need not parse YAML at all."""
     problems = _Problems()
     dirs = _all_dirs(extra_dirs, builtin, problems)
+    cache = _rule_cache_path(dirs, cache_dir) if cache_dir is not None and not problems else None
+    cached = _read_rule_cache(cache) if cache is not None else None
+    if cached is not None:
+        return cached
     lists = load_lists(dirs, problems)
     rules: dict[str, Rule] = {}
     for d in dirs:
@@ -280,4 +288,56 @@ def load_rules(extra_dirs: list[Path] | tuple[Path, ...] = (), builtin: bool = T
             rules[rule.id] = rule
     if problems:
         raise RuleLoadError(list(problems))
-    return sorted(rules.values(), key=lambda r: r.id)
+    loaded = sorted(rules.values(), key=lambda r: r.id)
+    if cache is not None:
+        _write_rule_cache(cache, loaded)
+    return loaded
+
+
+def _rule_cache_path(dirs: list[Path], cache_dir: Path) -> Path | None:
+    import hashlib
+
+    stamp: list[tuple[str, int, int]] = []
+    try:
+        for d in dirs:
+            for path in sorted([*d.glob("*.y*ml"), *(d / "lists").glob("*.y*ml")]):
+                st = path.stat()
+                stamp.append((str(path.resolve()), st.st_mtime_ns, st.st_size))
+    except OSError:
+        return None
+    key = hashlib.sha256(repr((__version__, stamp)).encode()).hexdigest()[:24]
+    return cache_dir / f"rules-{key}.json"
+
+
+def _read_rule_cache(path: Path) -> list[Rule] | None:
+    import json
+
+    try:
+        records = json.loads(path.read_text(encoding="utf-8"))
+        rules = []
+        for r in records:
+            bad, good = ([Example(e["text"], tuple(e["expect"]) if e["expect"] is not None else None, e["options"])
+                          for e in r[group]] for group in ("bad", "good"))
+            rules.append(Rule(r["id"], r["severity"], r["kind"], r["summary"], r["message"], r["description"],
+                              r["options"], tuple(bad), tuple(good), Path(r["path"]), KINDS[r["kind"]].prepare(r["options"])))
+        return rules
+    except (OSError, ValueError, KeyError, TypeError, re.error):
+        return None  # a damaged or foreign cache: load the YAML instead
+
+
+def _write_rule_cache(path: Path, rules: list[Rule]) -> None:
+    import json
+
+    from copylint.files import write_atomic
+
+    def examples(items: tuple[Example, ...]) -> list[dict[str, Any]]:
+        return [{"text": e.text, "expect": list(e.expect) if e.expect is not None else None, "options": e.options}
+                for e in items]
+
+    records = [{"id": r.id, "severity": r.severity, "kind": r.kind, "summary": r.summary, "message": r.message,
+                "description": r.description, "options": r.options, "bad": examples(r.bad), "good": examples(r.good),
+                "path": str(r.path)} for r in rules]
+    try:
+        write_atomic(path, json.dumps(records, ensure_ascii=False))
+    except (OSError, TypeError, ValueError):
+        pass  # the cache is an optimisation, never an error

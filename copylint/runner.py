@@ -63,7 +63,7 @@ class Runner:
     def rules_for(self, settings: Settings) -> list[Rule]:
         key = settings.key
         if key not in self._rules:
-            self._rules[key] = build_rules(settings, self.options.rule_dirs)
+            self._rules[key] = build_rules(settings, self.options.rule_dirs, self.options.cache_dir)
         return self._rules[key]
 
     def run(self, paths: list[str], stdin: bytes | None = None) -> Report:
@@ -196,10 +196,10 @@ class Progress:
             sys.stderr.flush()
 
 
-def build_rules(settings: Settings, extra_dirs: list[Path]) -> list[Rule]:
+def build_rules(settings: Settings, extra_dirs: list[Path], cache_dir: Path | None = None) -> list[Rule]:
     """The rules a configuration selects, with its severity and option overrides applied."""
     dirs = [*settings.rule_dirs, *extra_dirs]
-    rules = {r.id: r for r in load_rules(dirs)}
+    rules = {r.id: r for r in load_rules(dirs, cache_dir=cache_dir)}
     where = str(settings.source or "command line")
     named = {*(settings.select or ()), *settings.extend_select, *settings.ignore, *settings.per_file_ignores_ids(), *settings.rules}
     unknown = sorted(named - set(rules) - {"ALL"})
