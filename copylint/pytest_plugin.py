@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml  # noqa: F401  imported up front: pytester's module unloading breaks a lazy re-import of libyaml
 
 CACHE_KEY = "copylint/passed"
 
