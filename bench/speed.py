@@ -74,8 +74,12 @@ def main() -> int:
         subprocess.run([*cmd, "check", "--cache-dir", cache, str(args.corpus)], stdout=subprocess.DEVNULL, cwd=HERE)
         warm = wall([*cmd, "check", "--cache-dir", cache, str(args.corpus)], args.repeat)
     rows.append(("CLI, same, warm cache", f"{warm:.3f} s"))
-    one = wall([*cmd, "check", "--no-cache", str(args.story)], max(5, args.repeat))
-    rows.append(("CLI, one story", f"{one:.3f} s"))
+    with tempfile.TemporaryDirectory() as cache:  # as a user runs it: rules and results cached
+        subprocess.run([*cmd, "check", "--cache-dir", cache, str(args.story)], stdout=subprocess.DEVNULL, cwd=HERE)
+        one = wall([*cmd, "check", "--cache-dir", cache, str(args.story)], max(7, args.repeat))
+    rows.append(("CLI, one story (copylint check STORY)", f"{one:.3f} s"))
+    one_cold = wall([*cmd, "check", "--no-cache", str(args.story)], max(7, args.repeat))
+    rows.append(("CLI, one story, --no-cache (YAML rules parsed)", f"{one_cold:.3f} s"))
 
     story = args.story.read_text(encoding="utf-8")
     base = None
