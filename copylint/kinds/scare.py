@@ -65,8 +65,10 @@ def check(doc: Document, p: Prepared) -> Iterator[Hit]:
 
 def judge(v: QuoteView, p: Prepared) -> str | None:
     """The reason `v` is a scare quote, or None when it is speech, a partial quote or a mention."""
-    if not 0 < v.words <= p.max_words or (is_sentence(v.inner) and v.words > 2) or "#" in v.inner:
+    if not 0 < v.words <= p.max_words or "#" in v.inner:
         return None
+    if v.words > 2 and (is_sentence(v.inner) or (not v.before.strip() and v.inner.lstrip()[:1].isupper())):
+        return None  # an utterance ("Oh, corona is coming"), not a term
     before = v.before[-120:]
     cue = p.distancing.search(before)
     if cue:
