@@ -107,3 +107,11 @@ def test_scare_quotes_are_reported_at_the_opening_mark(lint, case, term):
 def test_nested_term_inside_a_speakers_quote_is_judged_inside_it(lint):
     text = HEAD + '"Their \'reform\' is nothing but a tax," Lee said.\n'
     assert positions(lint(text, "scare-quotes"), "scare-quotes") == ["5:8"]
+
+
+def test_quotes_inside_interview_answers_belong_to_the_speaker(lint):
+    text = (HEAD + "((WN)) What happened that night?\n\n((Ann Lee)) I was at home when the water came.\n\n"
+            'Then I thought, "This is the worst night of my whole life."\n')
+    assert lint(text, "unattributed-quote") == []
+    single_label = HEAD.replace("HARBOURTON (AP) —", "HARBOURTON:") + '"This is the worst night of my whole life."\n'
+    assert positions(lint(single_label, "unattributed-quote"), "unattributed-quote") == ["5:1"]

@@ -48,12 +48,23 @@ def prepare(options: dict[str, Any]) -> Prepared:
 
 
 def check(doc: Document, p: Prepared) -> Iterator[Hit]:
+    turns_from = _transcript_start(doc, p)
     for q in doc.quotes:
         v = view(doc, q)
+        if v.paragraph.index >= turns_from:
+            continue  # an interview answer: the speaker label owns every quote in the turn
         if is_direct(v, p) and not is_attributed(doc, v, p):
             excerpt = " ".join(v.inner.split()[:6])
             yield Hit(q.open, q.open + 1, {"words": v.words, "excerpt": excerpt})
     yield from _blockquotes(doc, p)
+
+
+def _transcript_start(doc: Document, p: Prepared) -> int:
+    """Index of the first paragraph of a Q&A transcript (two or more paragraphs open with a
+    speaker label: `((WN))`, `SMITH:`), or past the end when the story is not one. Paragraphs
+    after a labelled one continue that speaker's answer."""
+    labelled = [para.index for para in doc.paragraphs if p.label.match(doc.text, para.start)]
+    return labelled[0] if len(labelled) >= 2 else len(doc.paragraphs)
 
 
 def _blockquotes(doc: Document, p: Prepared) -> Iterator[Hit]:
