@@ -73,6 +73,7 @@ def test_attributed_multi_paragraph_quote_and_its_continuation(lint):
 
 NOT_SCARE = [
     'Smith called the plan "reckless."',
+    'The firm blamed "market conditions" for the delay.',
     'He said the talks had been "constructive."',
     'According to police, the man was "armed and dangerous."',
     'The word "harbour" has two spellings.',
@@ -86,7 +87,7 @@ NOT_SCARE = [
 SCARE = [
     ('The council denied allegations of "corruption" at the port.', "corruption"),
     ('It used so-called "efficiency savings" to cut jobs.', "efficiency savings"),
-    ('The firm blamed "market conditions" for the delay.', "market conditions"),
+    ('The delay followed "market conditions" at the port.', "market conditions"),
     ('There is no "crisis" at the harbour, the mayor said.', "crisis"),
     ('Critics doubt the self-styled "reformer" will last.', "reformer"),
 ]
