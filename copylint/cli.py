@@ -9,7 +9,6 @@ from typing import Annotated, Optional
 import typer
 
 from copylint import __version__
-
 from copylint.check import EXIT_CLEAN, EXIT_ERROR
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="A linter for news copy.")
@@ -21,6 +20,13 @@ IdsOption = Optional[list[str]]
 def _fail(message: str) -> None:
     typer.echo(f"copylint: {message}", err=True)
     raise typer.Exit(EXIT_ERROR)
+
+
+def _rule_errors(exc) -> None:
+    """Print every problem of the rule files, then fail with exit 2."""
+    for problem in exc.problems:
+        typer.echo(problem, err=True)
+    _fail(f"{len(exc.problems)} problem(s) in rule files")
 
 
 def _ids(values: IdsOption) -> list[str]:
@@ -77,9 +83,7 @@ def write_baseline(
         result = Runner(RunOptions(list(rules or []), config, isolated, keep_sources=True)).run(paths)
         count = save_baseline(baseline_file, result)
     except RuleLoadError as exc:
-        for problem in exc.problems:
-            typer.echo(problem, err=True)
-        _fail(f"{len(exc.problems)} problem(s) in rule files")
+        _rule_errors(exc)
     except (ConfigError, OSError) as exc:
         _fail(str(exc))
     for error in result.errors:
@@ -94,9 +98,7 @@ def _load(rule_dirs: Optional[list[Path]]) -> list:
     try:
         return load_rules(rule_dirs or [])
     except RuleLoadError as exc:
-        for problem in exc.problems:
-            typer.echo(problem, err=True)
-        _fail(f"{len(exc.problems)} problem(s) in rule files")
+        _rule_errors(exc)
     return []
 
 

@@ -13,6 +13,7 @@ from copylint.kinds import KINDS
 from copylint.rule import Rule, builtin_rules_dir
 from copylint.timebudget import RuleTimeout, budget, restart
 
+
 class RuleFailure(Exception):
     """A rule kind raised on a story: a bug in copylint or a house rule, reported as exit 2."""
 
@@ -83,9 +84,12 @@ def _run(doc: Document, rule: Rule) -> list[Finding]:
         raise RuleFailure(rule.id, exc) from exc
 
 
-def _finding(doc: Document, rule: Rule, hit: Hit) -> Finding:
-    line, col = doc.position(hit.start)
-    end_line, end_col = doc.position(max(hit.end, hit.start + 1))
+def _finding(doc: Document, rule: Rule, hit: Hit, in_source: bool = False) -> Finding:
+    """A located finding; `in_source` when the hit's offsets are into the source (a directive),
+    not into the document's prose (which, for Markdown and HTML, is mapped back)."""
+    position = doc.source_position if in_source else doc.position
+    line, col = position(hit.start)
+    end_line, end_col = position(max(hit.end, hit.start + 1))
     return Finding(doc.path, line, col, end_line, end_col, rule.id, rule.severity, rule.message.format_map(hit.args))
 
 
@@ -106,12 +110,14 @@ def _suppress(doc: Document, active: list[Rule], findings: list[Finding],
             continue
         if rule.prepared == "malformed":
             for m in malformed:
-                kept.append(_finding(doc, rule, Hit(m.start, m.end, {"directive": doc.source[m.start:m.end], "problem": m.problem})))
+                hit = Hit(m.start, m.end, {"directive": doc.source[m.start : m.end], "problem": m.problem})
+                kept.append(_finding(doc, rule, hit, in_source=True))
         else:
             for d, what in suppression.unused(directives):
                 if what == "all rules" or what in ids:
                     problem = f"`{d.action}` of {what} silences nothing here"
-                    kept.append(_finding(doc, rule, Hit(d.start, d.end, {"directive": doc.source[d.start:d.end], "problem": problem})))
+                    hit = Hit(d.start, d.end, {"directive": doc.source[d.start : d.end], "problem": problem})
+                    kept.append(_finding(doc, rule, hit, in_source=True))
     return kept
 
 

@@ -181,3 +181,9 @@ def test_html_skip_list_is_configurable(tmp_path):
     assert result.stdout.splitlines()[0] == (f"{story}:1:{html.index(chr(34)) + 1}: scare-quotes [warning] Scare quotes around \"fix\": "
                                              "'so-called' already signals distance, so the quotation marks add nothing.")
     assert len(result.stdout.splitlines()) == 2
+
+
+def test_suppression_comments_work_in_markdown_at_source_positions():
+    text = MD_HEAD + ('<!-- copylint: disable-next-line scare-quotes -->\nThe so-called "plan" failed.\n\n'
+                      "<!-- copylint: disable-next-line unattributed-quote -->\nNothing to silence here.\n")
+    assert lint(text, "markdown") == [(10, 1, "unused-suppression")]
