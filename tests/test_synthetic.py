@@ -116,3 +116,9 @@ def test_quotes_inside_interview_answers_belong_to_the_speaker(lint):
     assert lint(text, "unattributed-quote") == []
     single_label = HEAD.replace("HARBOURTON (AP) —", "HARBOURTON:") + '"This is the worst night of my whole life."\n'
     assert positions(lint(single_label, "unattributed-quote"), "unattributed-quote") == ["5:1"]
+
+
+def test_chinese_japanese_and_korean_quotations_are_not_judged(lint):
+    text = HEAD + "他表示“一带一路”倡议将继续推进。 그는 “우리는 이 다리를 봄까지 다시 지을 것입니다”라고 말했다.\n"
+    assert lint(text, "scare-quotes") == [] and lint(text, "unattributed-quote") == []
+    assert lint(text, "unbalanced-quotes") == []  # their marks are still paired and checked

@@ -9,7 +9,7 @@ from typing import Any
 
 from copylint.document import Document
 from copylint.finding import Hit
-from copylint.kinds.context import QuoteView, cue_after, cue_before, is_sentence, is_title_case, neighbour_text, view
+from copylint.kinds.context import QuoteView, cue_after, cue_before, is_sentence, is_title_case, neighbour_text, unjudged_script, view
 from copylint.kinds.options import Lexicon, Option
 
 OPTIONS = {
@@ -51,8 +51,8 @@ def check(doc: Document, p: Prepared) -> Iterator[Hit]:
     turns_from = _transcript_start(doc, p)
     for q in doc.quotes:
         v = view(doc, q)
-        if v.paragraph.index >= turns_from:
-            continue  # an interview answer: the speaker label owns every quote in the turn
+        if v.paragraph.index >= turns_from or unjudged_script(v.inner):
+            continue  # a Q&A answer's quotes belong to its speaker; CJK quotes are not judged
         if is_direct(v, p) and not is_attributed(doc, v, p):
             excerpt = " ".join(v.inner.split()[:6])
             yield Hit(q.open, q.open + 1, {"words": v.words, "excerpt": excerpt})

@@ -36,6 +36,13 @@ class QuoteView:
         return self.quote.level > 0
 
 
+def unjudged_script(text: str) -> bool:
+    """Chinese, Japanese or Korean: scripts whose cue words (speech verbs, so-called …) the lists
+    do not hold yet, so their quotations are not judged at all rather than judged blind."""
+    return any("\u1100" <= ch <= "\u11ff" or "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff"
+               or "\uac00" <= ch <= "\ud7af" or "\uf900" <= ch <= "\ufaff" for ch in text)
+
+
 def cue_before(cues: list[str]) -> re.Pattern[str]:
     """A pattern for any of `cues` ending the text before a quotation (group 1 is the cue)."""
     return re.compile(r"(?<![\w-])(" + "|".join(cues) + r")" + _FILLER, re.IGNORECASE)

@@ -16,6 +16,10 @@ OPTIONS = {
     "cities": Option("words", ["@dateline-cities"], "Stand-alone cities that may open a dateline in mixed case with only a dash (Berlin —)."),
     "lead_paragraphs": Option("int", 2, "How many short paragraphs (a standfirst) may precede the dated first paragraph."),
     "standfirst_words": Option("int", 45, "Longest paragraph, in words, that counts as a standfirst."),
+    "not_places": Option("words", ["BREAKING", "UPDATE", "UPDATED", "EXCLUSIVE", "ANALYSIS", "OPINION", "EDITORIAL",
+                                   "COMMENT", "WATCH", "LIVE", "VIDEO", "PHOTOS", "CORRECTION", "CLARIFICATION",
+                                   "EDITOR'S NOTE", "NOTE", "FACT CHECK", "REVIEW", "INTERVIEW", "Q&A", "FILE", "ADVISORY"],
+                         "Capitalised labels that open copy like a dateline but name no place (BREAKING:, UPDATE —)."),
     "exempt_when": Option("map", {"type": ["opinion", "feature", "review", "analysis", "column", "editorial", "obituary"],
                                   "dateline": ["none"]},
                           "Front-matter values that exempt a story (type: opinion, dateline: none)."),
@@ -56,8 +60,9 @@ def prepare(options: dict[str, Any]) -> Prepared:
         # Berlin — (a stand-alone city in mixed case)
         city + _END,
     ]
-    # Leading wire debris (****WASHINGTON, 0 LONDON) is tolerated.
-    pattern = re.compile(r"[*#•·\s]*(?:\d\s+)?(?:" + "|".join(f"(?:{f})" for f in forms) + r")")
+    # Leading wire debris (****WASHINGTON, 0 LONDON) is tolerated; labels like BREAKING: are not places.
+    not_place = r"(?!(?i:" + words_pattern(options["not_places"]) + r")\s*(?:[:—–-]|\())"
+    pattern = re.compile(r"[*#•·\s]*(?:\d\s+)?" + not_place + r"(?:" + "|".join(f"(?:{f})" for f in forms) + r")")
     exempt = {key.lower(): frozenset(v.lower() for v in values) for key, values in options["exempt_when"].items()}
     return Prepared(pattern, options["lead_paragraphs"], options["standfirst_words"], exempt)
 

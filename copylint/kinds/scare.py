@@ -9,7 +9,7 @@ from typing import Any
 
 from copylint.document import Document
 from copylint.finding import Hit
-from copylint.kinds.context import QuoteView, cue_after, cue_before, is_sentence, is_title_case, view
+from copylint.kinds.context import QuoteView, cue_after, cue_before, is_sentence, is_title_case, unjudged_script, view
 from copylint.kinds.options import Lexicon, Option
 
 OPTIONS = {
@@ -58,6 +58,8 @@ def check(doc: Document, p: Prepared) -> Iterator[Hit]:
         if doc.paragraph_at(q.open).role == "blockquote":
             continue  # a blockquote is someone's words: their own quotation marks are theirs
         v = view(doc, q)
+        if unjudged_script(v.inner):
+            continue
         why = judge(v, p)
         if why:
             yield Hit(q.open, q.close + 1, {"term": " ".join(v.inner.split()), "why": why})
