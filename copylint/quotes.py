@@ -188,6 +188,8 @@ class _Scanner:
                 return STRAY  # India"s: a mistyped apostrophe, unpaired, and it must not open a quote
             if ctx == EITHER:
                 return CLOSE if has_open else OPEN
+            if ctx == CLOSE and not has_open and text[i - 1].isdigit():
+                return None  # a 12" pizza: an inch mark, since no quotation is open to close
             return ctx
         if ch == "“":
             if ctx == CLOSE or (ctx == EITHER and has_open and text[i + 1 : end].strip() == ""):

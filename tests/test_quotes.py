@@ -154,3 +154,8 @@ def test_seed_repeated_a_thousand_times_scans_in_linear_time():
         timings.append((time.perf_counter() - start) / times)
         assert len(doc.quotes) == 14 * times and doc.stray == ()
     assert timings[1] < 3 * timings[0]  # per-copy cost does not grow with the file
+
+
+def test_inch_mark_after_a_number_is_not_a_stray():
+    assert strays('They ordered a 12" pizza and a 6\' ladder.') == []
+    assert pairs('"The flood reached 1987 levels in 2019" she said.') == [('"The flood reached 1987 levels in 2019"', 0)]

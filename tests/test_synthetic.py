@@ -15,6 +15,7 @@ ATTRIBUTED = [
     '"The harbour plan will cost far more than anyone admits," said Sen. Ann Lee, D-Mass.',
     'Lee said: "The harbour plan will cost far more than anyone admits."',
     '"The harbour plan will cost far more than anyone admits." — Ann Lee',
+    '"The harbour plan will cost far more than anyone admits." — @annlee',
     'According to Lee, "the harbour plan will cost far more than anyone admits."',
     '"The harbour plan will cost far more than anyone admits," Lee, who chairs the panel, told reporters on Tuesday.',
     '"The harbour plan," Lee said, "will cost far more than anyone admits."',

@@ -19,7 +19,7 @@ OPTIONS = {
     "min_words": Option("int", 5, "A quoted fragment of this many words or more counts as direct speech."),
     "allow_floating": Option("bool", False, "Accept a quote paragraph whose speaker is named only in the paragraph before."),
     "transcript_label": Option("regex", r"(?:\(\([^()]{1,40}\)\)|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}:)\s", "A speaker label that opens a transcript paragraph (matched at the paragraph start)."),
-    "dash_credit": Option("regex", r"\s*[,.]?\s*(?:—|–|--|-)\s*[A-Z(]", "A dash credit line after a quotation (— Ann Lee), matched right after the closing mark or at the start of the next paragraph."),
+    "dash_credit": Option("regex", r"\s*[,.]?\s*(?:—|–|--|-)\s*[A-Z(@]", "A dash credit line after a quotation (— Ann Lee), matched right after the closing mark or at the start of the next paragraph."),
 }
 FIELDS = frozenset({"words", "excerpt"})
 
