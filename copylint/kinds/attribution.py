@@ -19,6 +19,7 @@ OPTIONS = {
     "min_words": Option("int", 5, "A quoted fragment of this many words or more counts as direct speech."),
     "allow_floating": Option("bool", False, "Accept a quote paragraph whose speaker is named only in the paragraph before."),
     "transcript_label": Option("regex", r"(?:\(\([^()]{1,40}\)\)|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}:)\s", "A speaker label that opens a transcript paragraph (matched at the paragraph start)."),
+    "headline_credit": Option("regex", r"\s*:\s*\w", "In a headline, what names the speaker after a quotation (\"Worst day of my life\": survivor)."),
     "dash_credit": Option("regex", r"\s*[,.]?\s*(?:—|–|--|-)\s*[A-Z(@]", "A dash credit line after a quotation (— Ann Lee), matched right after the closing mark or at the start of the next paragraph."),
 }
 FIELDS = frozenset({"words", "excerpt"})
@@ -32,6 +33,7 @@ class Prepared:
     min_words: int
     allow_floating: bool
     label: re.Pattern[str]
+    headline_credit: re.Pattern[str]
     dash: re.Pattern[str]
 
 
@@ -43,6 +45,7 @@ def prepare(options: dict[str, Any]) -> Prepared:
         options["min_words"],
         options["allow_floating"],
         re.compile(options["transcript_label"]),
+        re.compile(options["headline_credit"]),
         re.compile(options["dash_credit"]),
     )
 
@@ -114,6 +117,8 @@ def is_attributed(doc: Document, v: QuoteView, p: Prepared) -> bool:
     if v.nested:
         return bool(p.dash.match(v.after))  # judged inside the enclosing quotation's sentence only
     if p.dash.match(v.after) or (not v.after.strip() and _next_paragraph_is_credit(doc, v, p)):
+        return True
+    if v.paragraph.role == "headline" and p.headline_credit.match(v.after):
         return True
     if p.verbs.search(neighbour_text(doc, v, -1)) or p.verbs.search(neighbour_text(doc, v, +1)):
         return True
