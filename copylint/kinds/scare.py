@@ -26,6 +26,10 @@ OPTIONS = {
 FIELDS = frozenset({"term", "why"})
 
 
+# A name just before a headline quote: an acronym (UN, NHS) or two capitalised words (Boris Johnson).
+_HEADLINE_SOURCE_RE = re.compile(r"(?:\b[A-Z]{2,}s?|\b[A-Z][\w'’-]+\s+[A-Z][\w'’-]+)\s*$")
+
+
 @dataclass(frozen=True, slots=True)
 class Prepared:
     max_words: int
@@ -83,4 +87,6 @@ def judge(v: QuoteView, p: Prepared) -> str | None:
         return None  # a capitalised term mid-sentence is a name (the "Bridgegate scandal")
     if p.verbs.search(v.before) or p.verbs.search(v.after):
         return None  # a partial quote: the sentence names who said it
+    if v.paragraph.role == "headline" and _HEADLINE_SOURCE_RE.search(v.before):
+        return None  # UN 'optimistic' over aid: a headline's named speaker, without a verb
     return p.why_plain
