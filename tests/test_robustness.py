@@ -247,3 +247,25 @@ def test_progress_is_silent_when_stderr_is_not_a_terminal(tmp_path):
     for k in range(250):
         (tmp_path / f"s{k}.txt").write_text(CLEAN)
     assert cli("check", "--no-cache", str(tmp_path)).stderr == ""
+
+
+def test_permission_denied_is_reported_even_when_running_as_root(tmp_path, monkeypatch, capsys):
+    """The chmod test above cannot run as root (CI): simulate the refusal in-process instead."""
+    from copylint import sources
+
+    locked, other = tmp_path / "locked.txt", tmp_path / "open.txt"
+    locked.write_text(CLEAN)
+    other.write_text('"Unclosed\n')
+    real_read = Path.read_bytes
+
+    def refuse(self):
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read(self)
+
+    monkeypatch.setattr(sources.Path, "read_bytes", refuse)
+    code = check.run_check(check.CheckArgs(paths=[str(tmp_path)], no_cache=True, isolated=True))
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert err == f"copylint: {locked}: cannot read: Permission denied\n"
+    assert f"{other}:1:1: unbalanced-quotes" in out and out.endswith("in 1 file.\n")
