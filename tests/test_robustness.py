@@ -269,3 +269,19 @@ def test_permission_denied_is_reported_even_when_running_as_root(tmp_path, monke
     assert code == 2
     assert err == f"copylint: {locked}: cannot read: Permission denied\n"
     assert f"{other}:1:1: unbalanced-quotes" in out and out.endswith("in 1 file.\n")
+
+
+def test_unlistable_folder_is_reported_even_when_running_as_root(tmp_path, monkeypatch):
+    from copylint import sources
+
+    (tmp_path / "story.txt").write_text(CLEAN)
+    real_walk = os.walk
+
+    def walk(top, onerror=None, **kwargs):
+        onerror(PermissionError(13, "Permission denied", str(tmp_path / "locked")))
+        yield from real_walk(top, onerror=onerror, **kwargs)
+
+    monkeypatch.setattr(sources.os, "walk", walk)
+    files, errors = sources.collect([str(tmp_path)])
+    assert files == [str(tmp_path / "story.txt")]
+    assert errors == [f"{tmp_path / 'locked'}: cannot list: Permission denied"]
