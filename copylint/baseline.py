@@ -23,8 +23,7 @@ class BaselineError(Exception):
     """An unreadable or invalid baseline file."""
 
 
-def fingerprint(f: Finding, source: str) -> str:
-    lines = source.splitlines()
+def fingerprint(f: Finding, lines: list[str]) -> str:
     line = lines[f.line - 1] if 0 < f.line <= len(lines) else ""
     end = f.end_column if f.end_line == f.line else len(line) + 1
     context = line[max(0, f.column - 1 - CONTEXT) : end - 1 + CONTEXT]
@@ -32,12 +31,19 @@ def fingerprint(f: Finding, source: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
-def _key(f: Finding, report: Report) -> tuple[str, str, str]:
-    return (Path(f.path).as_posix(), f.rule, fingerprint(f, report.sources.get(f.path, "")))
+def _keys(report: Report) -> list[tuple[str, str, str]]:
+    """(path, rule, fingerprint) of each finding, in order; each story is split into lines once."""
+    lines: dict[str, list[str]] = {}
+    keys = []
+    for f in report.findings:
+        if f.path not in lines:
+            lines[f.path] = report.sources.get(f.path, "").splitlines()
+        keys.append((Path(f.path).as_posix(), f.rule, fingerprint(f, lines[f.path])))
+    return keys
 
 
 def save_baseline(path: Path, report: Report) -> int:
-    keys = sorted(_key(f, report) for f in report.findings)
+    keys = sorted(_keys(report))
     entries = [{"path": p, "rule": r, "fingerprint": h} for p, r, h in keys]
     data = {"tool": "copylint", "version": __version__, "format": 1, "entries": entries}
     write_atomic(path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
@@ -59,8 +65,7 @@ def filter_new(report: Report, known: Counter[tuple[str, str, str]]) -> Report:
     """The report without findings recorded in the baseline (each entry absorbs one finding)."""
     remaining = Counter(known)
     kept: list[Finding] = []
-    for f in report.findings:
-        key = _key(f, report)
+    for f, key in zip(report.findings, _keys(report), strict=True):
         if remaining[key] > 0:
             remaining[key] -= 1
         else:

@@ -140,10 +140,6 @@ class _Scanner:
         self.carried = False  # stack carried into this paragraph without a reopening mark
         self.loose: list[int] = []  # word-final ' read as apostrophes in this paragraph
 
-    def open_of(self, family: str) -> int:
-        """Stack index of the innermost open quote of `family`, or -1."""
-        return self.stack.innermost(family)
-
     def push(self, i: int, ch: str, family: str, p: int) -> None:
         self.carried = False
         if ch == '"' and self.stack and self.stack[-1].char == '"':
@@ -155,7 +151,7 @@ class _Scanner:
         self.carried = False
         if ch == "'" and self._typewriter_inner():
             family = "double"
-        k = self.open_of(family)
+        k = self.stack.innermost(family)
         if k < 0:
             self.stray.append(StrayMark(i, ch, "unopened"))
             if ch == "'":
@@ -178,7 +174,7 @@ class _Scanner:
         """OPEN, CLOSE, STRAY (a mark that can pair with nothing) or None (not a quotation mark)."""
         text, family = self.text, FAMILY[ch]
         ctx = _context(text, i, start, end)
-        has_open = self.open_of(family) >= 0
+        has_open = self.stack.innermost(family) >= 0
         if family == "single":
             return self._decide_single(i, ch, ctx, has_open, start, end)
         if ch in '"＂':
@@ -234,7 +230,7 @@ class _Scanner:
 
     def _decide_guillemet(self, i: int, ch: str, ctx: str, family: str) -> str | None:
         canonical_open = ch in "«‹"
-        k = self.open_of(family)
+        k = self.stack.innermost(family)
         if k >= 0 and self.stack[k].char != ch:
             return CLOSE  # «…» or German »…«
         if ctx == OPEN or (ctx == EITHER and canonical_open):

@@ -23,17 +23,19 @@ SNIPPET_WIDTH = 100
 def text(findings: Sequence[Finding], files: int, sources: dict[str, str] | None = None) -> str:
     """`path:line:col: rule [severity] message` lines; with `sources`, a snippet and carets too."""
     out: list[str] = []
+    lines: dict[str, list[str]] = {}  # each story split once, however many findings it has
     for f in findings:
         out.append(f"{f.path}:{f.line}:{f.column}: {f.rule} [{f.severity}] {f.message}")
         if sources is not None and f.path in sources:
-            out += snippet(sources[f.path], f)
+            if f.path not in lines:
+                lines[f.path] = sources[f.path].splitlines()
+            out += snippet(lines[f.path], f)
     out.append(summary(findings, files))
     return "\n".join(out) + "\n"
 
 
-def snippet(source: str, f: Finding) -> list[str]:
+def snippet(lines: list[str], f: Finding) -> list[str]:
     """The finding's line (a window of it, for long paragraphs) with carets under the span."""
-    lines = source.splitlines()
     if not 0 < f.line <= len(lines):
         return []
     line = lines[f.line - 1]

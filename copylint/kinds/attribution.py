@@ -9,7 +9,7 @@ from typing import Any
 
 from copylint.document import Document
 from copylint.finding import Hit
-from copylint.kinds.context import QuoteView, cue_after, cue_before, is_sentence, is_title_case, neighbour_text, unjudged_script, view
+from copylint.kinds.context import QuoteView, cue_after, cue_before, is_sentence, is_title_case, introduces, neighbour_text, unjudged_script, views
 from copylint.kinds.options import Lexicon, Option
 
 OPTIONS = {
@@ -52,8 +52,8 @@ def prepare(options: dict[str, Any]) -> Prepared:
 
 def check(doc: Document, p: Prepared) -> Iterator[Hit]:
     turns_from = _transcript_start(doc, p)
-    for q in doc.quotes:
-        v = view(doc, q)
+    for v in views(doc):
+        q = v.quote
         if v.paragraph.index >= turns_from or unjudged_script(v.inner):
             continue  # a Q&A answer's quotes belong to its speaker; CJK quotes are not judged
         if is_direct(v, p) and not is_attributed(doc, v, p):
@@ -92,7 +92,7 @@ def _blockquotes(doc: Document, p: Prepared) -> Iterator[Hit]:
 
 def _block_attributed(doc: Document, first: int, last: int, p: Prepared) -> bool:
     paras = doc.paragraphs
-    if first > 0 and doc.text[paras[first - 1].end - 1] == ":":
+    if first > 0 and introduces(doc, paras[first - 1]):
         return True
     if last + 1 < len(paras):
         after = paras[last + 1]
@@ -127,7 +127,7 @@ def is_attributed(doc: Document, v: QuoteView, p: Prepared) -> bool:
         return True  # SMITH: "…" or ((Jane Doe)) "…"
     if v.sentence == 0 and para.index > 0:
         prev = doc.paragraphs[para.index - 1]
-        if doc.text[prev.end - 1] == ":" or doc.text[prev.end - 2 : prev.end] in ("--", " —", " –"):
+        if introduces(doc, prev):
             return True  # The minister said: ⏎ "We will not back down."
         if p.allow_floating and not v.before.strip() and p.verbs.search(doc.narrative[prev.start : prev.end]):
             return True

@@ -94,6 +94,24 @@ def view(doc: Document, q: Quote) -> QuoteView:
     return QuoteView(q, inner, len(words_of(inner)), para, si, before, after)
 
 
+_last: tuple[Document | None, list[QuoteView]] = (None, [])
+
+
+def views(doc: Document) -> list[QuoteView]:
+    """The view of every quotation of `doc`, built once and shared by the kinds that judge quotes
+    (they run one after the other on the same document, so the last document's views are kept)."""
+    global _last
+    if _last[0] is not doc:
+        _last = (doc, [view(doc, q) for q in doc.quotes])
+    return _last[1]
+
+
+def introduces(doc: Document, para: Paragraph) -> bool:
+    """A paragraph that ends by introducing what follows: `The minister said:` or `… --`."""
+    tail = doc.text[para.end - 2 : para.end]
+    return tail[-1:] == ":" or tail in ("--", " —", " –")
+
+
 def neighbour_text(doc: Document, v: QuoteView, step: int) -> str:
     """The narrative of the sentence before (step=-1) or after (step=+1) the quote, same paragraph."""
     if step < 0:

@@ -9,7 +9,7 @@ from typing import Any
 
 from copylint.document import Document
 from copylint.finding import Hit
-from copylint.kinds.context import QuoteView, cue_after, cue_before, is_sentence, is_title_case, unjudged_script, view
+from copylint.kinds.context import QuoteView, cue_after, cue_before, is_sentence, is_title_case, unjudged_script, views
 from copylint.kinds.options import Lexicon, Option
 
 OPTIONS = {
@@ -58,15 +58,12 @@ def prepare(options: dict[str, Any]) -> Prepared:
 
 
 def check(doc: Document, p: Prepared) -> Iterator[Hit]:
-    for q in doc.quotes:
-        if doc.paragraph_at(q.open).role == "blockquote":
-            continue  # a blockquote is someone's words: their own quotation marks are theirs
-        v = view(doc, q)
-        if unjudged_script(v.inner):
-            continue
+    for v in views(doc):
+        if v.paragraph.role == "blockquote" or unjudged_script(v.inner):
+            continue  # a blockquote's own marks are its author's; CJK quotes are not judged
         why = judge(v, p)
         if why:
-            yield Hit(q.open, q.close + 1, {"term": " ".join(v.inner.split()), "why": why})
+            yield Hit(v.quote.open, v.quote.close + 1, {"term": " ".join(v.inner.split()), "why": why})
 
 
 def judge(v: QuoteView, p: Prepared) -> str | None:
