@@ -83,5 +83,5 @@ class ResultCache:
 def fingerprint(rules: list, ignore: frozenset[str], filetype: str = "text") -> str:
     """What the findings of a story depend on besides its text."""
     parts = [__version__, sorted(ignore), filetype]
-    parts += [(r.id, r.severity, r.kind, r.message, r.bad, r.good, sorted(r.options.items())) for r in rules]
+    parts += [(r.id, r.severity, r.kind, r.message, r.bad, r.good, sorted(r.options.items()), r.variants) for r in rules]
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:24]

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from copylint.finding import SEVERITIES
+from copylint.language import normalise
 
 YAML_NAMES = (".copylint.yaml", ".copylint.yml")
-KEYS = {"select", "extend-select", "ignore", "rules", "rule-dirs", "exclude", "per-file-ignores", "fail-on", "html-skip"}
+KEYS = {"select", "extend-select", "ignore", "rules", "rule-dirs", "exclude", "per-file-ignores", "fail-on", "html-skip", "language"}
 RULE_KEYS = {"severity", "options"}
 
 
@@ -39,11 +40,12 @@ class Settings:
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     fail_on: str = "warning"
     html_skip: tuple[str, ...] | None = None  # HTML elements whose text is not copy (None: the default list)
+    language: str = "auto"  # the stories' language (ISO 639-1), or auto: front matter, HTML lang, detection
 
     @functools.cached_property
     def key(self) -> str:
         """A stable text of everything that selects and configures rules (for caches)."""
-        return repr((self.select, self.extend_select, self.ignore, sorted(self.rules.items()), self.rule_dirs, self.html_skip))
+        return repr((self.select, self.extend_select, self.ignore, sorted(self.rules.items()), self.rule_dirs, self.html_skip, self.language))
 
     def per_file_ignores_ids(self) -> set[str]:
         return {r for ids in self.per_file_ignores.values() for r in ids}
@@ -79,7 +81,7 @@ class Settings:
     def describe(self) -> str:
         """The resolved configuration, for `copylint check --show-settings`."""
         lines = [f"config file: {self.source or '(none: defaults)'}", f"root: {self.root}"]
-        for name in ("select", "extend_select", "ignore", "rule_dirs", "exclude", "fail_on", "html_skip"):
+        for name in ("select", "extend_select", "ignore", "rule_dirs", "exclude", "fail_on", "html_skip", "language"):
             value = getattr(self, name)
             lines.append(f"{name.replace('_', '-')}: {_show(value)}")
         lines.append("per-file-ignores:" + ("" if self.per_file_ignores else " {}"))
@@ -128,6 +130,9 @@ def parse_settings(data: Any, where: str, base: Path, source: Path | None) -> Se
             raise ConfigError(f"{where}: `rules.{rule_id}.severity` must be one of {', '.join(SEVERITIES)}")
         if not isinstance(setting.get("options", {}), dict):
             raise ConfigError(f"{where}: `rules.{rule_id}.options` must be a mapping")
+    language = data.get("language", "auto")
+    if language != "auto" and normalise(language) is None:
+        raise ConfigError(f"{where}: `language` must be auto or a language code such as en, es, pt-BR (got {language!r})")
     pfi = data.get("per-file-ignores", {}) or {}
     if not isinstance(pfi, dict):
         raise ConfigError(f"{where}: `per-file-ignores` must map globs to rule ids")
@@ -143,6 +148,7 @@ def parse_settings(data: Any, where: str, base: Path, source: Path | None) -> Se
         per_file_ignores={g: _strings(where, f"per-file-ignores.{g}", ids) for g, ids in pfi.items()},
         fail_on=fail_on,
         html_skip=tuple(t.lower() for t in _strings(where, "html-skip", data["html-skip"])) if "html-skip" in data else None,
+        language=language if language == "auto" else str(normalise(language)),
     )
 
 

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from copylint.language import detect, normalise
 from copylint.layout import Layout
 from copylint.quotes import FAMILY, Quote, StrayMark, scan
 
@@ -79,6 +80,9 @@ class Document:
     quote_at: dict[int, Quote]  # each quotation by the offset of its opening mark
     layout: Layout | None = None  # for Markdown and HTML: maps `text` back to `source`
     meta: dict[str, Any] = field(default_factory=dict)  # front matter
+    language: str = "en"  # ISO 639-1 code: configured, from metadata, or detected (copylint.language)
+    # Derived views built on first use and shared by the rules that read them (see kinds.context).
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) in the source file of an offset into `text`."""
@@ -188,7 +192,19 @@ def _roles(text: str, spans: list[tuple[int, int]]) -> list[str]:
     return roles
 
 
-def parse(source: str, path: str = "<text>", layout: Layout | None = None) -> Document:
+def story_language(text: str, meta: dict[str, Any], configured: str | None) -> str:
+    """The configured language, else the front matter's `lang`/`language` (or an HTML page's lang
+    attribute), else the one detected from the prose."""
+    if configured and configured != "auto":
+        return configured
+    for key in ("lang", "language"):
+        code = normalise(meta.get(key)) if meta else None
+        if code:
+            return code
+    return detect(text)
+
+
+def parse(source: str, path: str = "<text>", layout: Layout | None = None, language: str | None = None) -> Document:
     """Parse a story: lines, paragraphs, structure, quotations and sentences.
 
     Without a layout the source is plain text and its structure is read from blank lines and
@@ -206,6 +222,7 @@ def parse(source: str, path: str = "<text>", layout: Layout | None = None) -> Do
         spans = split_paragraphs(text)
         roles = list(layout.roles)
         assert len(roles) == len(spans), "a layout block must be exactly one paragraph"
+    meta = layout.meta if layout else {}
     skip = {k for k, r in enumerate(roles) if r == "breadcrumb"}
     quotes, stray = scan(text, spans, skip)
     outer: dict[int, list[tuple[int, int]]] = {}
@@ -221,7 +238,7 @@ def parse(source: str, path: str = "<text>", layout: Layout | None = None) -> Do
     return Document(
         path, source, text, starts, tuple(paragraphs), tuple(quotes), tuple(stray),
         tuple(a for a, _ in spans), _narrative(text, quotes), {q.open: q for q in quotes},
-        layout, layout.meta if layout else {},
+        layout, meta, story_language(text, meta, language),
     )
 
 

@@ -41,11 +41,12 @@ class Report:
 
 
 def lint_document(doc: Document, rules: Iterable[Rule], ignore: frozenset[str] = frozenset(),
-                  failures: list[RuleFailure] | None = None) -> list[Finding]:
+                  failures: list[RuleFailure] | None = None, unjudged: set[str] | None = None) -> list[Finding]:
     """Every rule's findings on one parsed document, after inline suppression, sorted.
 
     A rule kind that raises is a RuleFailure: collected in `failures` when given (the other rules
-    still run), else raised. Front matter can switch rules off for one story (`copylint: {ignore: […]}`)."""
+    still run), else raised. Front matter can switch rules off for one story (`copylint: {ignore: […]}`).
+    Rules without word lists for the story's language skip it; their ids are added to `unjudged`."""
     ignore = ignore | _story_ignores(doc)
     active = [r for r in rules if r.id not in ignore]
     findings: list[Finding] = []
@@ -53,8 +54,13 @@ def lint_document(doc: Document, rules: Iterable[Rule], ignore: frozenset[str] =
         for rule in active:
             if rule.kind == "suppression":
                 continue
+            prepared = rule.prepared_for(doc.language)
+            if prepared is None:
+                if unjudged is not None:
+                    unjudged.add(rule.id)
+                continue
             try:
-                findings.extend(_run(doc, rule))
+                findings.extend(_run(doc, rule, prepared))
             except RuleFailure as exc:
                 if failures is None:
                     raise
@@ -74,9 +80,9 @@ def _story_ignores(doc: Document) -> frozenset[str]:
     return frozenset(ids) if isinstance(ids, list) and all(isinstance(i, str) for i in ids) else frozenset()
 
 
-def _run(doc: Document, rule: Rule) -> list[Finding]:
+def _run(doc: Document, rule: Rule, prepared: object) -> list[Finding]:
     try:
-        return [_finding(doc, rule, hit) for hit in KINDS[rule.kind].check(doc, rule.prepared)]
+        return [_finding(doc, rule, hit) for hit in KINDS[rule.kind].check(doc, prepared)]
     except RuleTimeout as exc:
         restart(doc)  # the other rules get a fresh budget
         raise RuleFailure(rule.id, exc) from exc
@@ -129,9 +135,16 @@ def all_rule_ids() -> list[str]:
 
 def lint_text(text: str, rules: Iterable[Rule], path: str = "<text>", ignore: frozenset[str] = frozenset(),
               failures: list[RuleFailure] | None = None, filetype: str = "text",
-              html_skip: tuple[str, ...] | None = None) -> list[Finding]:
+              html_skip: tuple[str, ...] | None = None, language: str | None = None,
+              unjudged: set[str] | None = None) -> list[Finding]:
+    return lint_document(load_document(text, path, filetype, html_skip, language), rules, ignore, failures, unjudged)
+
+
+def load_document(text: str, path: str = "<text>", filetype: str = "text", html_skip: tuple[str, ...] | None = None,
+                  language: str | None = None) -> Document:
+    """The story as a Document; Markdown and HTML readers are imported only when needed."""
     if filetype == "text":
-        return lint_document(parse(text, path), rules, ignore, failures)
+        return parse(text, path, language=language)
     from copylint.formats import load
 
-    return lint_document(load(text, path, filetype, html_skip), rules, ignore, failures)
+    return load(text, path, filetype, html_skip, language)

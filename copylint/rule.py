@@ -17,6 +17,10 @@ REQUIRED_KEYS = ("id", "severity", "kind", "message", "summary")
 LIST_KEYS = {"name", "type", "description", "words"}
 _ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _POS_RE = re.compile(r"^\d+:\d+$")
+# The language of the top-level word lists (`lists/NAME.yaml`); other languages' versions of a
+# list live in `lists/<code>/NAME.yaml`.
+BASE_LANGUAGE = "en"
+_LANG_DIR_RE = re.compile(r"^[a-z]{2,3}$")
 
 
 class RuleLoadError(Exception):
@@ -47,18 +51,39 @@ class Rule:
     good: tuple[Example, ...]
     path: Path
     prepared: Any = field(repr=False, compare=False)
+    # Options per language for a rule whose word lists have language variants (`lists/es/…`):
+    # None when the rule reads no such list and so judges every language alike.
+    variants: dict[str, dict[str, Any]] | None = None
+    _prepared_by_language: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def prepared_for(self, language: str) -> Any:
+        """The rule's prepared options for a story in `language`, or None when the rule has no
+        word lists for that language (the story is then not judged by it, rather than judged
+        with another language's words)."""
+        if self.variants is None or language == BASE_LANGUAGE:
+            return self.prepared
+        if language not in self.variants:
+            return None
+        if language not in self._prepared_by_language:
+            self._prepared_by_language[language] = KINDS[self.kind].prepare(self.variants[language])
+        return self._prepared_by_language[language]
+
+    @property
+    def languages(self) -> tuple[str, ...] | None:
+        return None if self.variants is None else tuple(sorted({BASE_LANGUAGE, *self.variants}))
 
     def with_options(self, overrides: dict[str, Any]) -> Rule:
-        """A copy of this rule with some options replaced (already validated)."""
+        """A copy of this rule with some options replaced (already validated); an override
+        applies to every language."""
         options = {**self.options, **overrides}
         prepared = KINDS[self.kind].prepare(options)
+        variants = None if self.variants is None else {k: {**v, **overrides} for k, v in self.variants.items()}
         return Rule(self.id, self.severity, self.kind, self.summary, self.message, self.description,
-                    options, self.bad, self.good, self.path, prepared)
-
+                    options, self.bad, self.good, self.path, prepared, variants)
 
     def with_severity(self, severity: str) -> Rule:
         return Rule(self.id, severity, self.kind, self.summary, self.message, self.description,
-                    self.options, self.bad, self.good, self.path, self.prepared)
+                    self.options, self.bad, self.good, self.path, self.prepared, self.variants)
 
 
 def builtin_rules_dir() -> Path:
@@ -112,12 +137,23 @@ def _compose(path: Path, problems: _Problems) -> tuple[Any, dict[str, int]] | No
     return data, lines
 
 
+def _list_files(d: Path) -> list[tuple[str, Path]]:
+    """(language prefix, path) of every word list of a rule directory: `lists/*.yaml` has the
+    prefix "", `lists/es/*.yaml` the prefix "es/"."""
+    out = [("", p) for p in sorted((d / "lists").glob("*.yaml"))]
+    for sub in sorted((d / "lists").glob("*/")):
+        if sub.is_dir() and _LANG_DIR_RE.match(sub.name):
+            out += [(f"{sub.name}/", p) for p in sorted(sub.glob("*.yaml"))]
+    return out
+
+
 def load_lists(dirs: list[Path], problems: _Problems) -> dict[str, tuple[str, list[str]]]:
-    """Named word lists (`lists/*.yaml`) that rule options reference as `@name`."""
+    """Named word lists that rule options reference as `@name`: `lists/*.yaml` by name, and their
+    versions for other languages (`lists/es/*.yaml`) as `es/name`."""
     lists: dict[str, tuple[str, list[str]]] = {}
     where: dict[str, Path] = {}
     for d in dirs:
-        for path in sorted((d / "lists").glob("*.yaml")):
+        for prefix, path in _list_files(d):
             parsed = _compose(path, problems)
             if parsed is None:
                 continue
@@ -125,7 +161,7 @@ def load_lists(dirs: list[Path], problems: _Problems) -> dict[str, tuple[str, li
             if not isinstance(data, dict) or set(data) - LIST_KEYS or not isinstance(data.get("words"), list):
                 problems.add(path, 1, f"a word list needs `name`, `type` (words|regexes) and `words`, and only {sorted(LIST_KEYS)}")
                 continue
-            name, kind = str(data.get("name", path.stem)), data.get("type", "words")
+            name, kind = prefix + str(data.get("name", path.stem)), data.get("type", "words")
             if name in lists:
                 problems.add(path, lines.get("name", 1), f"duplicate word list '{name}' (also in {where[name]})")
             elif kind not in ("words", "regexes") or not all(isinstance(w, str) and w for w in data["words"]):
@@ -135,7 +171,8 @@ def load_lists(dirs: list[Path], problems: _Problems) -> dict[str, tuple[str, li
     return lists
 
 
-def _expand(value: Any, spec_type: str, lists: dict[str, tuple[str, list[str]]]) -> tuple[Any, str | None]:
+def _expand(value: Any, spec_type: str, lists: dict[str, tuple[str, list[str]]], language: str = "") -> tuple[Any, str | None]:
+    """Replace `@name` references by the list's words (its `language` version when given)."""
     if spec_type not in ("words", "regexes") or not isinstance(value, list):
         return value, None
     out: list[Any] = []
@@ -143,7 +180,8 @@ def _expand(value: Any, spec_type: str, lists: dict[str, tuple[str, list[str]]])
         if isinstance(item, str) and item.startswith("@"):
             if item[1:] not in lists:
                 return value, f"unknown word list '{item}'"
-            kind, words = lists[item[1:]]
+            name = f"{language}/{item[1:]}" if language and f"{language}/{item[1:]}" in lists else item[1:]
+            kind, words = lists[name]
             if kind == "regexes" and spec_type == "words":
                 return value, f"word list '{item}' holds regexes, but this option takes plain words"
             out.extend(words if kind == spec_type else [re.escape(w) for w in words])
@@ -172,6 +210,24 @@ def resolve_options(kind: str, given: Any, lists: dict[str, tuple[str, list[str]
         if name not in specs:
             problems.append((f"options.{name}", f"unknown option '{name}' for kind '{kind}' (known: {', '.join(sorted(specs))})"))
     return resolved, problems
+
+
+def language_variants(kind: str, given: dict[str, Any], lists: dict[str, tuple[str, list[str]]]) -> dict[str, dict[str, Any]] | None:
+    """Options of `kind` for each language whose versions of the referenced word lists all exist,
+    or None when the options reference no list that has language versions."""
+    specs = KINDS[kind].OPTIONS
+    values = {name: given.get(name, spec.default) for name, spec in specs.items()}
+    refs = {item[1:] for v in values.values() if isinstance(v, list) for item in v
+            if isinstance(item, str) and item.startswith("@")}
+    languages = {key.split("/")[0] for key in lists if "/" in key}
+    localised = {name for name in refs if any(f"{lang}/{name}" in lists for lang in languages)}
+    if not localised:
+        return None
+    out: dict[str, dict[str, Any]] = {}
+    for lang in sorted(languages - {BASE_LANGUAGE}):
+        if all(f"{lang}/{name}" in lists for name in localised):
+            out[lang] = {name: _expand(v, specs[name].type, lists, lang)[0] for name, v in values.items()}
+    return out
 
 
 def _examples(data: Any) -> tuple[tuple[Example, ...], tuple[Example, ...], str | None]:
@@ -236,13 +292,16 @@ def load_rule(path: Path, lists: dict[str, tuple[str, list[str]]], problems: _Pr
         problems.add(path, lines.get("examples", 1), problem)
     if len(problems) > before:
         return None
+    variants = language_variants(kind, data.get("options") or {}, lists)
     try:
         prepared = KINDS[kind].prepare(options)
+        for lang_options in (variants or {}).values():
+            KINDS[kind].prepare(lang_options)  # a bad pattern in a language's list is a load error too
     except (ValueError, re.error) as exc:
         problems.add(path, lines.get("options", 1), str(exc))
         return None
     return Rule(rule_id, data["severity"], kind, data["summary"].strip(), data["message"].strip(),
-                str(data.get("description") or "").strip(), options, bad, good, path, prepared)
+                str(data.get("description") or "").strip(), options, bad, good, path, prepared, variants)
 
 
 def _all_dirs(extra_dirs: list[Path] | tuple[Path, ...], builtin: bool, problems: _Problems) -> list[Path]:
@@ -300,7 +359,7 @@ def _rule_cache_path(dirs: list[Path], cache_dir: Path) -> Path | None:
     stamp: list[tuple[str, int, int]] = []
     try:
         for d in dirs:
-            for path in sorted([*d.glob("*.y*ml"), *(d / "lists").glob("*.y*ml")]):
+            for path in sorted([*d.glob("*.y*ml"), *(d / "lists").glob("*.y*ml"), *(d / "lists").glob("*/*.y*ml")]):
                 st = path.stat()
                 stamp.append((str(path.resolve()), st.st_mtime_ns, st.st_size))
     except OSError:
@@ -319,7 +378,8 @@ def _read_rule_cache(path: Path) -> list[Rule] | None:
             bad, good = ([Example(e["text"], tuple(e["expect"]) if e["expect"] is not None else None, e["options"])
                           for e in r[group]] for group in ("bad", "good"))
             rules.append(Rule(r["id"], r["severity"], r["kind"], r["summary"], r["message"], r["description"],
-                              r["options"], tuple(bad), tuple(good), Path(r["path"]), KINDS[r["kind"]].prepare(r["options"])))
+                              r["options"], tuple(bad), tuple(good), Path(r["path"]), KINDS[r["kind"]].prepare(r["options"]),
+                              r["variants"]))
         return rules
     except (OSError, ValueError, KeyError, TypeError, re.error):
         return None  # a damaged or foreign cache: load the YAML instead
@@ -336,7 +396,7 @@ def _write_rule_cache(path: Path, rules: list[Rule]) -> None:
 
     records = [{"id": r.id, "severity": r.severity, "kind": r.kind, "summary": r.summary, "message": r.message,
                 "description": r.description, "options": r.options, "bad": examples(r.bad), "good": examples(r.good),
-                "path": str(r.path)} for r in rules]
+                "path": str(r.path), "variants": r.variants} for r in rules]
     try:
         write_atomic(path, json.dumps(records, ensure_ascii=False))
     except (OSError, TypeError, ValueError):

@@ -89,7 +89,8 @@ class Runner:
             if self.options.keep_sources:
                 report.sources[path] = text
             ignore = settings.ignored_for(Path(path)) if path != "-" else frozenset()
-            todo.append(_Job(path, text, settings.key, ignore, type_for(path, self.options.filetype), settings.html_skip))
+            todo.append(_Job(path, text, settings.key, ignore, type_for(path, self.options.filetype), settings.html_skip,
+                             settings.language))
         report.findings = self._lint_all(todo, report.errors)
         report.findings.sort()
         return report
@@ -101,7 +102,7 @@ class Runner:
         for job in todo:
             key = (job.rules_key, job.ignore, job.filetype)
             if key not in self._fingerprints:
-                self._fingerprints[key] = fingerprint(self._rules[job.rules_key], job.ignore, f"{job.filetype}{job.html_skip}")
+                self._fingerprints[key] = fingerprint(self._rules[job.rules_key], job.ignore, f"{job.filetype}{job.html_skip}{job.language}")
             job.fingerprint = self._fingerprints[key]
             job.sha = digest(job.text)
             cached = self.cache.get(job.fingerprint, job.path, job.sha) if job.path != "-" else None
@@ -154,6 +155,7 @@ class _Job:
     ignore: frozenset[str]
     filetype: str = "text"
     html_skip: tuple[str, ...] | None = None
+    language: str = "auto"
     fingerprint: str = ""
     sha: str = ""
 
@@ -165,7 +167,7 @@ def _lint_job(rules: list[Rule], job: _Job) -> _Result:
     """One story's findings, and an error line for each rule kind that failed on it."""
     failures: list[RuleFailure] = []
     try:
-        findings = lint_text(job.text, rules, job.path, job.ignore, failures, job.filetype, job.html_skip)
+        findings = lint_text(job.text, rules, job.path, job.ignore, failures, job.filetype, job.html_skip, job.language)
     except InputError as exc:  # e.g. broken front matter
         return [], [str(exc)]
     except Exception as exc:  # a reader bug must not hide the other stories' results

@@ -20,17 +20,18 @@ def type_for(path: str, override: str | None = None) -> str:
     return SUFFIXES.get(PurePath(path).suffix.lower(), "text")
 
 
-def load(source: str, path: str, filetype: str = "text", html_skip: tuple[str, ...] | None = None) -> Document:
+def load(source: str, path: str, filetype: str = "text", html_skip: tuple[str, ...] | None = None,
+         language: str | None = None) -> Document:
     """Parse `source` as `filetype` into the one document model every rule reads."""
     if source.startswith("\ufeff"):
         source = source[1:]
     if filetype == "markdown":
         from copylint.formats.markdown import layout
 
-        return parse(source, path, layout(source, path))
+        return parse(source, path, layout(source, path), language)
     if filetype == "html":
         from copylint.formats import html
 
         skip = html.SKIP if html_skip is None else frozenset(html_skip)
-        return parse(source, path, html.layout(source, path, skip))
-    return parse(source, path)
+        return parse(source, path, html.layout(source, path, skip), language)
+    return parse(source, path, language=language)

@@ -21,7 +21,7 @@ def layout(source: str, path: str = "<text>", skip: frozenset[str] = SKIP) -> La
     parser = _Parser(source, skip, scope="article" if "<article" in source.lower() else "body")
     parser.feed(source)
     parser.close()
-    return parser.builder.build()
+    return parser.builder.build({"lang": parser.lang} if parser.lang else None)
 
 
 class _Parser(HTMLParser):
@@ -36,12 +36,15 @@ class _Parser(HTMLParser):
         self.has_headline = False
         self.in_block = False
         self.header_depth = 0
+        self.lang = ""  # the first lang attribute of <html>, <body> or <article>: the page's language
 
     def here(self) -> int:
         line, col = self.getpos()
         return self.line_starts[line - 1] + col
 
     def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in ("html", "body", "article") and not self.lang:
+            self.lang = dict(attrs).get("lang") or ""
         if tag == self.scope:
             self.inside += 1
         if tag in VOID:

@@ -94,16 +94,13 @@ def view(doc: Document, q: Quote) -> QuoteView:
     return QuoteView(q, inner, len(words_of(inner)), para, si, before, after)
 
 
-_last: tuple[Document | None, list[QuoteView]] = (None, [])
-
-
 def views(doc: Document) -> list[QuoteView]:
-    """The view of every quotation of `doc`, built once and shared by the kinds that judge quotes
-    (they run one after the other on the same document, so the last document's views are kept)."""
-    global _last
-    if _last[0] is not doc:
-        _last = (doc, [view(doc, q) for q in doc.quotes])
-    return _last[1]
+    """The view of every quotation of `doc`, built once, kept by the document and shared read-only
+    by the kinds that judge quotes."""
+    built = doc.derived.get("quote_views")
+    if built is None:
+        built = doc.derived["quote_views"] = [view(doc, q) for q in doc.quotes]
+    return built
 
 
 def introduces(doc: Document, para: Paragraph) -> bool:
