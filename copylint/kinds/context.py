@@ -15,7 +15,9 @@ from copylint.quotes import Quote
 _WORD_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 # After a cue, only articles, conjunctions, commas and other (blanked) quotations may come before the
 # quotation: `allegations of "genocide" and a "crime against humanity"` — both terms follow the cue.
-_FILLER = r"(?:[\s,]+(?:a|an|the|and|or|of|its|their|his|her|this|these|those|such|any|like|as))*[\s,:]*$"
+_FILLER = (r"(?:[\s,]+(?:a|an|the|and|or|of|its|their|his|her|this|these|those|such|any|like|as"
+           r"|de|del|da|do|das|dos|des|du|di|y|e|et|und|o|ou|oder|el|la|los|las|le|les|il|lo|gli|l['’]"
+           r"|der|die|das|den|dem|um|uma|un|una|une|ein|eine|einen|sus?|seus?|suas?|ses|son|sa|seine[nmr]?|ihre[nmr]?))*[\s,:]*$")
 _SMALL_WORDS = frozenset("a an and at by for from in of on or the to with de la le du del von van".split())
 
 
