@@ -20,6 +20,9 @@ OPTIONS = {
     "allow_floating": Option("bool", False, "Accept a quote paragraph whose speaker is named only in the paragraph before."),
     "transcript_label": Option("regex", r"(?:\(\([^()]{1,40}\)\)|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}:)\s", "A speaker label that opens a transcript paragraph (matched at the paragraph start)."),
     "headline_credit": Option("regex", r"\s*:\s*\w", "In a headline, what names the speaker after a quotation (\"Worst day of my life\": survivor)."),
+    "according_to": Option("regexes", ["@according-to"], "Attributions that are not a verb (In her words, \"…\"; Para la ministra, \"…\"), matched in the quote's sentence before it."),
+    "reported_speech": Option("words", ["@reported-speech"], "Verb forms that mark their own sentence as reported speech (German Konjunktiv I: sei, habe), when the paragraph names a speaker."),
+    "pronouns": Option("words", ["@subject-pronouns"], "Subject pronouns, which make a short clause after a quotation a dialogue tag (\"…,\" she grumbles)."),
     "dash_credit": Option("regex", r"\s*[,.]?\s*(?:—|–|--|-)\s*[A-Z(@]", "A dash credit line after a quotation (— Ann Lee), matched right after the closing mark or at the start of the next paragraph."),
 }
 FIELDS = frozenset({"words", "excerpt"})
@@ -34,6 +37,9 @@ class Prepared:
     allow_floating: bool
     label: re.Pattern[str]
     headline_credit: re.Pattern[str]
+    according_to: re.Pattern[str]
+    reported: Lexicon
+    pronouns: frozenset[str]
     dash: re.Pattern[str]
 
 
@@ -46,6 +52,9 @@ def prepare(options: dict[str, Any]) -> Prepared:
         options["allow_floating"],
         re.compile(options["transcript_label"]),
         re.compile(options["headline_credit"]),
+        re.compile("|".join(f"(?:{c})" for c in options["according_to"]) or "(?!)", re.IGNORECASE),
+        Lexicon(options["reported_speech"]),
+        frozenset(w.lower() for w in options["pronouns"]),
         re.compile(options["dash_credit"]),
     )
 
@@ -114,6 +123,10 @@ def is_direct(v: QuoteView, p: Prepared) -> bool:
 def is_attributed(doc: Document, v: QuoteView, p: Prepared) -> bool:
     if p.verbs.search(v.before) or p.verbs.search(v.after) or v.before.rstrip().endswith(":"):
         return True
+    if p.according_to.search(v.before) or _dialogue_tag(v, p) or _incise(v.inner, p):
+        return True
+    if (p.reported.search(v.before) or p.reported.search(v.after)) and p.verbs.search(doc.narrative[v.paragraph.start : v.paragraph.end]):
+        return True  # Das sei "ein Fehler": reported speech of the paragraph's speaker
     if v.nested:
         return bool(p.dash.match(v.after))  # judged inside the enclosing quotation's sentence only
     if p.dash.match(v.after) or (not v.after.strip() and _next_paragraph_is_credit(doc, v, p)):
@@ -123,6 +136,8 @@ def is_attributed(doc: Document, v: QuoteView, p: Prepared) -> bool:
     if p.verbs.search(neighbour_text(doc, v, -1)) or p.verbs.search(neighbour_text(doc, v, +1)):
         return True
     para = v.paragraph
+    if not v.before.strip() and _answers_question(doc, v):
+        return True
     if v.sentence == 0 and p.label.match(doc.text, para.start):
         return True  # SMITH: "…" or ((Jane Doe)) "…"
     if v.sentence == 0 and para.index > 0:
@@ -132,6 +147,60 @@ def is_attributed(doc: Document, v: QuoteView, p: Prepared) -> bool:
         if p.allow_floating and not v.before.strip() and p.verbs.search(doc.narrative[prev.start : prev.end]):
             return True
     return False
+
+
+# A short clause after a quotation: its first words, up to the end of the sentence or a comma.
+_TAG_RE = re.compile(r"\s*[,]?\s*([^\W\d_][\w'’-]*(?:\s+[\w'’-]+){0,5}?)\s*(?:[.,;!?]|$)")
+_CAPITALISED_RE = re.compile(r"[A-ZÀ-ÖØ-Þ]")
+
+
+def _dialogue_tag(v: QuoteView, p: Prepared) -> bool:
+    """`"…," the coach grumbles.` / `«…», explique-t-il.` / `„…“, sagte er.` / `"…?" she wondered.`
+
+    A quotation closed by a comma, question or exclamation mark (inside or outside the mark) and
+    followed by a short clause with a subject next to a verb is a dialogue tag, whatever the
+    verb: the clause's subject is the speaker. The subject is a pronoun or a capitalised name,
+    before or after the verb, or an article and noun after it (cuenta la vecina)."""
+    ended = v.inner.rstrip()[-1:] in (",", "?", "!") or v.after.lstrip()[:1] == ","
+    if not ended:
+        return False
+    m = _TAG_RE.match(v.after)
+    if not m:
+        return False
+    words = m.group(1).split()
+    if len(words) < 2 or len(words) > 5:
+        return False
+    first, second = words[0], words[1]
+    lowered = [w.lower() for w in words]
+    if lowered[0] in p.pronouns or lowered[1] in p.pronouns:
+        return True
+    if _CAPITALISED_RE.match(first) and not second[:1].isupper():
+        return True  # "…," Smith grumbled.
+    return not first[:1].isupper() and _CAPITALISED_RE.match(words[-1]) is not None or (
+        len(words) >= 3 and not first[:1].isupper() and len(lowered[1]) <= 3)  # cuenta la vecina
+
+
+# An incise inside the quotation: « …, explique-t-elle. … » or “… – scrivono gli attivisti – …”.
+_INCISE_RE = re.compile(r"[,–—]\s*([^,.;:!?–—«»“”\"]{2,60}?)\s*(?=[,.;:!?–—])")
+
+
+def _incise(inner: str, p: Prepared) -> bool:
+    for m in _INCISE_RE.finditer(inner):
+        clause = m.group(1)
+        if len(clause.split()) <= 6 and p.verbs.search(clause):
+            return True
+    return False
+
+
+def _answers_question(doc: Document, v: QuoteView) -> bool:
+    """An answer quoted right after a question put to someone in the sentence before (same
+    paragraph): the person asked is the speaker."""
+    para = v.paragraph
+    if v.sentence == 0:
+        return False
+    s = para.sentences[v.sentence - 1]
+    prev = doc.narrative[s.start : s.end].rstrip()
+    return prev.endswith("?") and bool(prev.strip(" ?"))
 
 
 def _next_paragraph_is_credit(doc: Document, v: QuoteView, p: Prepared) -> bool:
