@@ -72,11 +72,17 @@ def check(doc: Document, p: Prepared) -> Iterator[Hit]:
 
 
 def _transcript_start(doc: Document, p: Prepared) -> int:
-    """Index of the first paragraph of a Q&A transcript (two or more paragraphs open with a
-    speaker label: `((WN))`, `SMITH:`), or past the end when the story is not one. Paragraphs
-    after a labelled one continue that speaker's answer."""
+    """Index of the first paragraph of a Q&A transcript, or past the end when the story is not
+    one. A transcript is a run of paragraphs of which at least a third open with a speaker label
+    (`((WN))`, `SMITH:`), three at least; a subhead or two that open with `Name:` do not make
+    one. Paragraphs after a labelled one continue that speaker's answer."""
     labelled = [para.index for para in doc.paragraphs if p.label.match(doc.text, para.start)]
-    return labelled[0] if len(labelled) >= 2 else len(doc.paragraphs)
+    if len(labelled) < 2:
+        return len(doc.paragraphs)
+    span = len(doc.paragraphs) - labelled[0]
+    if len(labelled) == 2 and span <= 4 or len(labelled) >= 3 and 3 * len(labelled) >= span:
+        return labelled[0]
+    return len(doc.paragraphs)
 
 
 def _blockquotes(doc: Document, p: Prepared) -> Iterator[Hit]:
@@ -117,7 +123,10 @@ def is_direct(v: QuoteView, p: Prepared) -> bool:
         return False
     if v.words >= p.min_words:
         return True
-    return is_sentence(v.inner) and v.before.strip() in ("", ":")
+    introduced = v.before.strip()[-1:] in ("", ":", "–", "—")
+    if introduced and v.words >= 3 and v.inner.lstrip()[:1].isupper() and not v.after.strip(" .!?"):
+        return True  # a paragraph (or headline clause after a dash) that is only the quotation
+    return is_sentence(v.inner) and introduced
 
 
 def is_attributed(doc: Document, v: QuoteView, p: Prepared) -> bool:

@@ -62,6 +62,8 @@ def words_of(text: str) -> list[str]:
 def is_title_case(inner: str) -> bool:
     """A name or title ('Operation Warp Speed', 'Parasite'): every major word capitalised."""
     words = words_of(inner)
+    if len(words) > 2 and inner.isupper():
+        return False  # a shouted sentence (WE WANT JUSTICE), not a title
     if not words or not words[0][0].isupper():
         return False
     return all(w[0].isupper() or w[0].isdigit() or w.lower() in _SMALL_WORDS for w in words)
