@@ -10,7 +10,7 @@ from typing import Any
 from copylint.document import Document
 from copylint.finding import Hit
 from copylint.kinds.context import QuoteView, cue_after, cue_before, is_sentence, is_title_case, introduces, neighbour_text, unjudged_script, views
-from copylint.kinds.options import Lexicon, Option
+from copylint.kinds.options import CLITIC_RE, Lexicon, Option
 
 OPTIONS = {
     "speech_verbs": Option("words", ["@speech-verbs"], "Verbs and phrases that attribute words to a speaker."),
@@ -134,8 +134,8 @@ def is_attributed(doc: Document, v: QuoteView, p: Prepared) -> bool:
         return True
     if p.according_to.search(v.before) or _dialogue_tag(v, p) or _incise(v.inner, p):
         return True
-    if (p.reported.search(v.before) or p.reported.search(v.after)) and p.verbs.search(doc.narrative[v.paragraph.start : v.paragraph.end]):
-        return True  # Das sei "ein Fehler": reported speech of the paragraph's speaker
+    if _reported_speech(doc, v, p) or _beside_tagged(doc, v, p):
+        return True
     if v.nested:
         return bool(p.dash.match(v.after))  # judged inside the enclosing quotation's sentence only
     if p.dash.match(v.after) or (not v.after.strip() and _next_paragraph_is_credit(doc, v, p)):
@@ -158,35 +158,40 @@ def is_attributed(doc: Document, v: QuoteView, p: Prepared) -> bool:
     return False
 
 
-# A short clause after a quotation: its first words, up to the end of the sentence or a comma.
-_TAG_RE = re.compile(r"\s*[,]?\s*([^\W\d_][\w'’-]*(?:\s+[\w'’-]+){0,5}?)\s*(?:[.,;!?]|$)")
+# The first words after a quotation, up to the end of its clause.
+_TAG_RE = re.compile(r"\s*[,]?\s*([^\W\d_][\w'’-]*(?:\s+[\w'’-]+){0,2})")
 _CAPITALISED_RE = re.compile(r"[A-ZÀ-ÖØ-Þ]")
+# Words that open a new clause rather than a tag ("…," and the council agreed).
+_NOT_TAG = frozenset("and but or so yet then while as if when because y pero o e et mais ou und aber oder doch ma però".split())
 
 
 def _dialogue_tag(v: QuoteView, p: Prepared) -> bool:
     """`"…," the coach grumbles.` / `«…», explique-t-il.` / `„…“, sagte er.` / `"…?" she wondered.`
 
     A quotation closed by a comma, question or exclamation mark (inside or outside the mark) and
-    followed by a short clause with a subject next to a verb is a dialogue tag, whatever the
-    verb: the clause's subject is the speaker. The subject is a pronoun or a capitalised name,
-    before or after the verb, or an article and noun after it (cuenta la vecina)."""
+    followed by a subject next to a verb is a dialogue tag, whatever the verb: the subject is the
+    speaker. The subject is a pronoun (also one inverted onto the verb, explique-t-il), a
+    capitalised name before or after the verb, or an article and noun after it (cuenta la vecina)."""
     ended = v.inner.rstrip()[-1:] in (",", "?", "!") or v.after.lstrip()[:1] == ","
-    if not ended:
-        return False
-    m = _TAG_RE.match(v.after)
+    m = _TAG_RE.match(v.after) if ended else None
     if not m:
         return False
     words = m.group(1).split()
-    if len(words) < 2 or len(words) > 5:
+    lowered = [w.lower() for w in words]
+    if lowered[0] in _NOT_TAG:
+        return False
+    if CLITIC_RE.search(lowered[0]):
+        return True  # « … », soupire-t-elle
+    if len(words) < 2:
         return False
     first, second = words[0], words[1]
-    lowered = [w.lower() for w in words]
     if lowered[0] in p.pronouns or lowered[1] in p.pronouns:
         return True
-    if _CAPITALISED_RE.match(first) and not second[:1].isupper():
-        return True  # "…," Smith grumbled.
-    return not first[:1].isupper() and _CAPITALISED_RE.match(words[-1]) is not None or (
-        len(words) >= 3 and not first[:1].isupper() and len(lowered[1]) <= 3)  # cuenta la vecina
+    if _CAPITALISED_RE.match(first):
+        return not _CAPITALISED_RE.match(second)  # "…," Smith grumbled.
+    if _CAPITALISED_RE.match(second):
+        return True  # "…," grumbled Smith. / „…“, schreiben Forscher
+    return len(words) == 3 and len(second) <= 3 and not _CAPITALISED_RE.match(words[2]) and second not in _NOT_TAG
 
 
 # An incise inside the quotation: « …, explique-t-elle. … » or “… – scrivono gli attivisti – …”.
@@ -196,8 +201,31 @@ _INCISE_RE = re.compile(r"[,–—]\s*([^,.;:!?–—«»“”\"]{2,60}?)\s*(?=
 def _incise(inner: str, p: Prepared) -> bool:
     for m in _INCISE_RE.finditer(inner):
         clause = m.group(1)
-        if len(clause.split()) <= 6 and p.verbs.search(clause):
+        if len(clause.split()) <= 6 and (p.verbs.search(clause) or CLITIC_RE.search(clause.split()[0])):
             return True
+    return False
+
+
+def _reported_speech(doc: Document, v: QuoteView, p: Prepared) -> bool:
+    """German reported speech (Konjunktiv I: Sie wolle "…"; Das sei "…"): a quotation in a
+    sentence whose verb is in the reporting mood belongs to the speaker the paragraph names,
+    with a speech verb, or to the personal pronoun that is the subject of that verb."""
+    if not (p.reported.search(v.before) or p.reported.search(v.after)):
+        return False
+    if p.verbs.search(doc.narrative[v.paragraph.start : v.paragraph.end]):
+        return True
+    tokens = v.before.lower().split()
+    return any(tokens[k] in p.pronouns and p.reported.search(" ".join(tokens[k - 1 : k + 2]))
+               for k in range(len(tokens)) if tokens[k] not in ("es", "it", "das"))
+
+
+def _beside_tagged(doc: Document, v: QuoteView, p: Prepared) -> bool:
+    """A quotation in the sentence right after (or before) one whose dialogue tag names the
+    speaker, in the same paragraph: `"…," Smith interjected. "Do you dispute that?"`"""
+    for other in views(doc):
+        if other.paragraph is v.paragraph and abs(other.sentence - v.sentence) == 1 and not other.nested:
+            if _dialogue_tag(other, p):
+                return True
     return False
 
 

@@ -64,7 +64,7 @@ def words_pattern(words: list[str]) -> str:
 _TOKEN_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 # French inverts subject pronouns onto the verb in an incise (« … », explique-t-il): the verb is
 # the part before the clitic.
-_CLITIC_RE = re.compile(r"(?:-t)?-(?:il|elle|on|ils|elles|je|nous|vous)$")
+CLITIC_RE = re.compile(r"(?:-t)?-(?:il|elle|on|ils|elles|je|nous|vous)$")
 
 
 class Lexicon:
@@ -88,7 +88,7 @@ class Lexicon:
             if token in self.single:
                 return token
             if "-" in token:
-                stem = _CLITIC_RE.sub("", token)
+                stem = CLITIC_RE.sub("", token)
                 if stem != token and stem in self.single:
                     return stem
             for rest in self.multi.get(token, ()):
