@@ -9,7 +9,7 @@ from typing import Any
 
 from copylint.document import Document
 from copylint.finding import Hit
-from copylint.kinds.context import QuoteView, cue_after, cue_before, is_sentence, is_title_case, introduces, neighbour_text, unjudged_script, views
+from copylint.kinds.context import QuoteView, in_enumeration, cue_after, cue_before, is_sentence, is_title_case, introduces, neighbour_text, unjudged_script, views
 from copylint.kinds.options import CLITIC_RE, Lexicon, Option
 
 OPTIONS = {
@@ -121,6 +121,8 @@ def is_direct(v: QuoteView, p: Prepared) -> bool:
     """A complete utterance, or a fragment long enough to be someone's words, and not a title."""
     if v.words == 0 or p.mention.search(v.before[-80:]) or p.mention_after.match(v.after) or is_title_case(v.inner):
         return False
+    if in_enumeration(v):
+        return False  # « Dessiner une affiche », « Rédiger un tract »: quoted items named in a list
     if v.words >= p.min_words:
         return True
     introduced = v.before.strip()[-1:] in ("", ":", "–", "—")
@@ -215,7 +217,7 @@ def _reported_speech(doc: Document, v: QuoteView, p: Prepared) -> bool:
     if p.verbs.search(doc.narrative[v.paragraph.start : v.paragraph.end]):
         return True
     tokens = v.before.lower().split()
-    return any(tokens[k] in p.pronouns and p.reported.search(" ".join(tokens[k - 1 : k + 2]))
+    return any(tokens[k] in p.pronouns and p.reported.search(" ".join(tokens[max(0, k - 1) : k + 2]))
                for k in range(len(tokens)) if tokens[k] not in ("es", "it", "das"))
 
 

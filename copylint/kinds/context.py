@@ -107,6 +107,18 @@ def views(doc: Document) -> list[QuoteView]:
     return built
 
 
+_OPENERS = "\"'“‘«„‹»"
+_CLOSERS = "\"'”’»“‹«"
+_LIST_AFTER_RE = re.compile(r"\s*(?:\.\.\.|…)?\s*,\s*[" + _OPENERS + "]")
+_LIST_BEFORE_RE = re.compile(r"[" + _CLOSERS + r"]\s*(?:,|\b(?:or|and|o|y|ou|et|oder|und|e)\b)\s*$")
+
+
+def in_enumeration(v: QuoteView) -> bool:
+    """One of several quotations listed side by side (`"A", "B" or "C"`): phrases named as items
+    of a list (titles, expressions, slogans), not one speaker's utterance."""
+    return bool(_LIST_AFTER_RE.match(v.after) or _LIST_BEFORE_RE.search(v.before))
+
+
 def introduces(doc: Document, para: Paragraph) -> bool:
     """A paragraph that ends by introducing what follows: `The minister said:` or `… --`."""
     tail = doc.text[para.end - 2 : para.end]
