@@ -9,7 +9,7 @@ from typing import Any
 
 from copylint.document import Document
 from copylint.finding import Hit
-from copylint.kinds.context import QuoteView, in_enumeration, cue_after, cue_before, is_sentence, is_title_case, introduces, neighbour_text, unjudged_script, views
+from copylint.kinds.context import QuoteView, dialogue_tag, in_enumeration, cue_after, cue_before, is_sentence, is_title_case, introduces, neighbour_text, unjudged_script, views
 from copylint.kinds.options import CLITIC_RE, Lexicon, Option
 
 OPTIONS = {
@@ -134,7 +134,7 @@ def is_direct(v: QuoteView, p: Prepared) -> bool:
 def is_attributed(doc: Document, v: QuoteView, p: Prepared) -> bool:
     if p.verbs.search(v.before) or p.verbs.search(v.after) or v.before.rstrip().endswith(":"):
         return True
-    if p.according_to.search(v.before) or _dialogue_tag(v, p) or _incise(v.inner, p):
+    if p.according_to.search(v.before) or dialogue_tag(v, p.pronouns) or _incise(v.inner, p):
         return True
     if _reported_speech(doc, v, p) or _beside_tagged(doc, v, p):
         return True
@@ -158,42 +158,6 @@ def is_attributed(doc: Document, v: QuoteView, p: Prepared) -> bool:
         if p.allow_floating and not v.before.strip() and p.verbs.search(doc.narrative[prev.start : prev.end]):
             return True
     return False
-
-
-# The first words after a quotation, up to the end of its clause.
-_TAG_RE = re.compile(r"\s*[,]?\s*([^\W\d_][\w'’-]*(?:\s+[\w'’-]+){0,2})")
-_CAPITALISED_RE = re.compile(r"[A-ZÀ-ÖØ-Þ]")
-# Words that open a new clause rather than a tag ("…," and the council agreed).
-_NOT_TAG = frozenset("and but or so yet then while as if when because y pero o e et mais ou und aber oder doch ma però".split())
-
-
-def _dialogue_tag(v: QuoteView, p: Prepared) -> bool:
-    """`"…," the coach grumbles.` / `«…», explique-t-il.` / `„…“, sagte er.` / `"…?" she wondered.`
-
-    A quotation closed by a comma, question or exclamation mark (inside or outside the mark) and
-    followed by a subject next to a verb is a dialogue tag, whatever the verb: the subject is the
-    speaker. The subject is a pronoun (also one inverted onto the verb, explique-t-il), a
-    capitalised name before or after the verb, or an article and noun after it (cuenta la vecina)."""
-    ended = v.inner.rstrip()[-1:] in (",", "?", "!") or v.after.lstrip()[:1] == ","
-    m = _TAG_RE.match(v.after) if ended else None
-    if not m:
-        return False
-    words = m.group(1).split()
-    lowered = [w.lower() for w in words]
-    if lowered[0] in _NOT_TAG:
-        return False
-    if CLITIC_RE.search(lowered[0]):
-        return True  # « … », soupire-t-elle
-    if len(words) < 2:
-        return False
-    first, second = words[0], words[1]
-    if lowered[0] in p.pronouns or lowered[1] in p.pronouns:
-        return True
-    if _CAPITALISED_RE.match(first):
-        return not _CAPITALISED_RE.match(second)  # "…," Smith grumbled.
-    if _CAPITALISED_RE.match(second):
-        return True  # "…," grumbled Smith. / „…“, schreiben Forscher
-    return len(words) == 3 and len(second) <= 3 and not _CAPITALISED_RE.match(words[2]) and second not in _NOT_TAG
 
 
 # An incise inside the quotation: « …, explique-t-elle. … » or “… – scrivono gli attivisti – …”.
@@ -226,7 +190,7 @@ def _beside_tagged(doc: Document, v: QuoteView, p: Prepared) -> bool:
     speaker, in the same paragraph: `"…," Smith interjected. "Do you dispute that?"`"""
     for other in views(doc):
         if other.paragraph is v.paragraph and abs(other.sentence - v.sentence) == 1 and not other.nested:
-            if _dialogue_tag(other, p):
+            if dialogue_tag(other, p.pronouns):
                 return True
     return False
 

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from copylint.document import Document, Paragraph, split_sentences
+from copylint.kinds.options import CLITIC_RE
 from copylint.quotes import Quote
 
 _WORD_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
@@ -59,9 +60,15 @@ def words_of(text: str) -> list[str]:
     return _WORD_RE.findall(text)
 
 
-def is_title_case(inner: str) -> bool:
+# Languages that capitalise every noun: there a capital says nothing about a name.
+NOUN_CAPITALISING = frozenset({"de", "lb"})
+
+
+def is_title_case(inner: str, language: str = "en") -> bool:
     """A name or title ('Operation Warp Speed', 'Parasite'): every major word capitalised."""
     words = words_of(inner)
+    if language in NOUN_CAPITALISING and len(words) < 2:
+        return False  # „Ordnungswidrigkeit“: a German noun, capitalised like every noun
     if len(words) > 2 and inner.isupper():
         return False  # a shouted sentence (WE WANT JUSTICE), not a title
     if not words or not words[0][0].isupper():
@@ -117,6 +124,42 @@ def in_enumeration(v: QuoteView) -> bool:
     """One of several quotations listed side by side (`"A", "B" or "C"`): phrases named as items
     of a list (titles, expressions, slogans), not one speaker's utterance."""
     return bool(_LIST_AFTER_RE.match(v.after) or _LIST_BEFORE_RE.search(v.before))
+
+
+# The first words after a quotation, up to the end of its clause.
+_TAG_RE = re.compile(r"\s*[,]?\s*([^\W\d_][\w'’-]*(?:\s+[\w'’-]+){0,2})")
+_CAPITALISED_RE = re.compile(r"[A-ZÀ-ÖØ-Þ]")
+# Words that open a new clause rather than a tag ("…," and the council agreed).
+_NOT_TAG = frozenset("and but or so yet then while as if when because y pero o e et mais ou und aber oder doch ma però".split())
+
+
+def dialogue_tag(v: QuoteView, pronouns: frozenset[str]) -> bool:
+    """`"…," the coach grumbles.` / `«…», explique-t-il.` / `„…“, sagte er.` / `"…?" she wondered.`
+
+    A quotation closed by a comma, question or exclamation mark (inside or outside the mark) and
+    followed by a subject next to a verb is a dialogue tag, whatever the verb: the subject is the
+    speaker. The subject is a pronoun (also one inverted onto the verb, explique-t-il), a
+    capitalised name before or after the verb, or an article and noun after it (cuenta la vecina)."""
+    ended = v.inner.rstrip()[-1:] in (",", "?", "!") or v.after.lstrip()[:1] == ","
+    m = _TAG_RE.match(v.after) if ended else None
+    if not m:
+        return False
+    words = m.group(1).split()
+    lowered = [w.lower() for w in words]
+    if lowered[0] in _NOT_TAG:
+        return False
+    if CLITIC_RE.search(lowered[0]):
+        return True  # « … », soupire-t-elle
+    if len(words) < 2:
+        return False
+    first, second = words[0], words[1]
+    if lowered[0] in pronouns or lowered[1] in pronouns:
+        return True
+    if _CAPITALISED_RE.match(first):
+        return not _CAPITALISED_RE.match(second)  # "…," Smith grumbled.
+    if _CAPITALISED_RE.match(second):
+        return True  # "…," grumbled Smith. / „…“, schreiben Forscher
+    return len(words) == 3 and len(second) <= 3 and not _CAPITALISED_RE.match(words[2]) and second not in _NOT_TAG
 
 
 def introduces(doc: Document, para: Paragraph) -> bool:

@@ -9,7 +9,7 @@ from typing import Any
 
 from copylint.document import Document
 from copylint.finding import Hit
-from copylint.kinds.context import QuoteView, cue_after, cue_before, is_sentence, is_title_case, unjudged_script, views
+from copylint.kinds.context import NOUN_CAPITALISING, QuoteView, dialogue_tag, cue_after, cue_before, is_sentence, is_title_case, unjudged_script, views
 from copylint.kinds.options import Lexicon, Option
 
 OPTIONS = {
@@ -19,6 +19,9 @@ OPTIONS = {
     "mention_cues": Option("regexes", ["@mention-cues"], "Cues before a quotation that name words rather than use them."),
     "mention_after": Option("regexes", ["@mention-after"], "Cues after a quotation that make it a name (the \"X\" campaign)."),
     "speech_verbs": Option("words", ["@speech-verbs"], "Verbs whose subject, named in the sentence, makes the term a partial quote."),
+    "according_to": Option("regexes", ["@according-to"], "Attributions without a verb (Para X, In her words) that make the term a partial quote."),
+    "reported_speech": Option("words", ["@reported-speech"], "Verb forms that mark their sentence as reported speech (German Konjunktiv I), making the term the speaker's."),
+    "pronouns": Option("words", ["@subject-pronouns"], "Subject pronouns, for dialogue tags after the term (\"…,\" she said)."),
     "why_cue": Option("str", "'{cue}' already signals distance, so the quotation marks add nothing", "Explanation used when a distancing cue precedes the term."),
     "why_denial": Option("str", "the sentence rejects the term; say whose term it is or drop the quotation marks", "Explanation used when the term is denied."),
     "why_plain": Option("str", "no source in the sentence is reported saying it; attribute it or drop the quotation marks", "Explanation used otherwise."),
@@ -38,6 +41,9 @@ class Prepared:
     mention: re.Pattern[str]
     mention_after: re.Pattern[str]
     verbs: Lexicon
+    according_to: re.Pattern[str]
+    reported: Lexicon
+    pronouns: frozenset[str]
     why_cue: str
     why_denial: str
     why_plain: str
@@ -51,6 +57,9 @@ def prepare(options: dict[str, Any]) -> Prepared:
         cue_before(options["mention_cues"]),
         cue_after(options["mention_after"]),
         Lexicon(options["speech_verbs"]),
+        re.compile("|".join(f"(?:{c})" for c in options["according_to"]) or "(?!)", re.IGNORECASE),
+        Lexicon(options["reported_speech"]),
+        frozenset(w.lower() for w in options["pronouns"]),
         options["why_cue"],
         options["why_denial"],
         options["why_plain"],
@@ -61,12 +70,12 @@ def check(doc: Document, p: Prepared) -> Iterator[Hit]:
     for v in views(doc):
         if v.paragraph.role == "blockquote" or unjudged_script(v.inner):
             continue  # a blockquote's own marks are its author's; CJK quotes are not judged
-        why = judge(v, p)
+        why = judge(v, p, doc.language)
         if why:
             yield Hit(v.quote.open, v.quote.close + 1, {"term": " ".join(v.inner.split()), "why": why})
 
 
-def judge(v: QuoteView, p: Prepared) -> str | None:
+def judge(v: QuoteView, p: Prepared, language: str = "en") -> str | None:
     """The reason `v` is a scare quote, or None when it is speech, a partial quote or a mention."""
     if not 0 < v.words <= p.max_words or "#" in v.inner:
         return None
@@ -78,12 +87,16 @@ def judge(v: QuoteView, p: Prepared) -> str | None:
         return p.why_cue.format(cue=cue.group(1))
     if p.denial.search(before):
         return p.why_denial
-    if p.mention.search(before) or p.mention_after.match(v.after) or is_title_case(v.inner):
+    if p.mention.search(before) or p.mention_after.match(v.after) or is_title_case(v.inner, language):
         return None
-    if v.inner.lstrip()[:1].isupper() and v.before.strip():
+    if v.inner.lstrip()[:1].isupper() and v.before.strip() and language not in NOUN_CAPITALISING:
         return None  # a capitalised term mid-sentence is a name (the "Bridgegate scandal")
-    if p.verbs.search(v.before) or p.verbs.search(v.after):
+    if v.before.rstrip().endswith(":"):
+        return None  # introduced words (a slogan, a sign, a reply), not a term the writer doubts
+    if p.verbs.search(v.before) or p.verbs.search(v.after) or p.according_to.search(v.before):
         return None  # a partial quote: the sentence names who said it
+    if p.reported.search(v.before) or p.reported.search(v.after) or dialogue_tag(v, p.pronouns):
+        return None  # Das sei "immens" / "Una negligencia", tente d'expliquer la ministre
     if v.paragraph.role == "headline" and _HEADLINE_SOURCE_RE.search(v.before):
         return None  # UN 'optimistic' over aid: a headline's named speaker, without a verb
     return p.why_plain
