@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-# The most frequent words of each language that are rare in the others. Words shared by two
-# languages (`de`, `la`, `a`, `e`, `in`, `da`) still count for both: the totals decide.
+# The most frequent words of each language. A word shared by several languages (`de`, `la`, `a`,
+# `in`) counts for each of them, divided among them: the totals decide.
 _FUNCTION_WORDS: dict[str, str] = {
     "en": "the of and to in is that for it was on with as by at from his her they this have has be are "
           "which were been their would will an or not but said who its had after about more than also",
@@ -52,10 +52,11 @@ def detect(text: str, default: str = "en") -> str:
     for code, lo, hi in _SCRIPTS:
         if sum(lo <= ch <= hi for ch in sample) > 20:
             return code
-    counts: dict[str, int] = {}
+    counts: dict[str, float] = {}
     for word in _WORD_RE.findall(sample.lower()):
-        for lang in _INDEX.get(word, ()):
-            counts[lang] = counts.get(lang, 0) + 1
+        langs = _INDEX.get(word, ())
+        for lang in langs:
+            counts[lang] = counts.get(lang, 0) + 1 / len(langs)  # a shared word is weaker evidence
     if not counts:
         return default
     best = max(counts, key=counts.__getitem__)

@@ -130,6 +130,7 @@ def in_enumeration(v: QuoteView) -> bool:
 _TAG_RE = re.compile(r"\s*[,]?\s*([^\W\d_][\w'’-]*(?:\s+[\w'’-]+){0,2})")
 _CAPITALISED_RE = re.compile(r"[A-ZÀ-ÖØ-Þ]")
 # Words that open a new clause rather than a tag ("…," and the council agreed).
+_ARTICLES = frozenset("the a an la el los las le les l' l’ un una une o os as um uma der die das den ein eine il lo gli".split())
 _NOT_TAG = frozenset("and but or so yet then while as if when because y pero o e et mais ou und aber oder doch ma però".split())
 
 
@@ -159,7 +160,7 @@ def dialogue_tag(v: QuoteView, pronouns: frozenset[str]) -> bool:
         return not _CAPITALISED_RE.match(second)  # "…," Smith grumbled.
     if _CAPITALISED_RE.match(second):
         return True  # "…," grumbled Smith. / „…“, schreiben Forscher
-    return len(words) == 3 and len(second) <= 3 and not _CAPITALISED_RE.match(words[2]) and second not in _NOT_TAG
+    return len(words) == 3 and lowered[1] in _ARTICLES  # cuenta la vecina, says the coach
 
 
 def introduces(doc: Document, para: Paragraph) -> bool:
