@@ -65,7 +65,7 @@ def check(doc: Document, p: Prepared) -> Iterator[Hit]:
         q = v.quote
         if v.paragraph.index >= turns_from or unjudged_script(v.inner):
             continue  # a Q&A answer's quotes belong to its speaker; CJK quotes are not judged
-        if is_direct(v, p) and not is_attributed(doc, v, p):
+        if is_direct(doc, v, p) and not is_attributed(doc, v, p):
             excerpt = " ".join(v.inner.split()[:6])
             yield Hit(q.open, q.open + 1, {"words": v.words, "excerpt": excerpt})
     yield from _blockquotes(doc, p)
@@ -117,11 +117,11 @@ def _block_attributed(doc: Document, first: int, last: int, p: Prepared) -> bool
     return False
 
 
-def is_direct(v: QuoteView, p: Prepared) -> bool:
+def is_direct(doc: Document, v: QuoteView, p: Prepared) -> bool:
     """A complete utterance, or a fragment long enough to be someone's words, and not a title."""
     if v.words == 0 or p.mention.search(v.before[-80:]) or p.mention_after.match(v.after) or is_title_case(v.inner):
         return False
-    if in_enumeration(v):
+    if in_enumeration(doc, v):
         return False  # « Dessiner une affiche », « Rédiger un tract »: quoted items named in a list
     if v.words >= p.min_words:
         return True

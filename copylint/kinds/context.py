@@ -116,14 +116,17 @@ def views(doc: Document) -> list[QuoteView]:
 
 _OPENERS = "\"'“‘«„‹»"
 _CLOSERS = "\"'”’»“‹«"
-_LIST_AFTER_RE = re.compile(r"\s*(?:\.\.\.|…)?\s*,\s*[" + _OPENERS + "]")
-_LIST_BEFORE_RE = re.compile(r"[" + _CLOSERS + r"]\s*(?:,|\b(?:or|and|o|y|ou|et|oder|und|e)\b)\s*$")
+_LIST_AFTER_RE = re.compile(r"\s*(?:\.\.\.|…)?\s*(?:,|\b(?:or|and|o|y|ou|et|oder|und|e)\b)\s*(?:even\s+)?[" + _OPENERS + "]")
+_LIST_BEFORE_RE = re.compile(r"[" + _CLOSERS + r"]\s*(?:,|\b(?:or|and|o|y|ou|et|oder|und|e)\b)\s*(?:even\s+)?$")
 
 
-def in_enumeration(v: QuoteView) -> bool:
+def in_enumeration(doc: Document, v: QuoteView) -> bool:
     """One of several quotations listed side by side (`"A", "B" or "C"`): phrases named as items
-    of a list (titles, expressions, slogans), not one speaker's utterance."""
-    return bool(_LIST_AFTER_RE.match(v.after) or _LIST_BEFORE_RE.search(v.before))
+    of a list (titles, expressions, slogans), not one speaker's utterance. Read in the text, not
+    the narrative, where the neighbouring quotations are blanked out."""
+    q = v.quote
+    return bool(_LIST_AFTER_RE.match(doc.text, q.close + 1, q.close + 12)
+                or _LIST_BEFORE_RE.search(doc.text, max(0, q.open - 12), q.open))
 
 
 # The first words after a quotation, up to the end of its clause.

@@ -70,13 +70,14 @@ def check(doc: Document, p: Prepared) -> Iterator[Hit]:
     for v in views(doc):
         if v.paragraph.role == "blockquote" or unjudged_script(v.inner):
             continue  # a blockquote's own marks are its author's; CJK quotes are not judged
-        why = judge(v, p, doc.language)
+        why = judge(doc, v, p)
         if why:
             yield Hit(v.quote.open, v.quote.close + 1, {"term": " ".join(v.inner.split()), "why": why})
 
 
-def judge(v: QuoteView, p: Prepared, language: str = "en") -> str | None:
+def judge(doc: Document, v: QuoteView, p: Prepared) -> str | None:
     """The reason `v` is a scare quote, or None when it is speech, a partial quote or a mention."""
+    language = doc.language
     if not 0 < v.words <= p.max_words or "#" in v.inner:
         return None
     if v.words > 2 and (is_sentence(v.inner) or (not v.before.strip() and v.inner.lstrip()[:1].isupper())):
@@ -89,7 +90,7 @@ def judge(v: QuoteView, p: Prepared, language: str = "en") -> str | None:
         return p.why_denial
     if p.mention.search(before) or p.mention_after.match(v.after) or is_title_case(v.inner, language):
         return None
-    if in_enumeration(v):
+    if in_enumeration(doc, v):
         return None  # "ums" and "ahs", « A », « B »: specimens listed side by side
     if v.inner.lstrip()[:1].isupper() and v.before.strip() and language not in NOUN_CAPITALISING:
         return None  # a capitalised term mid-sentence is a name (the "Bridgegate scandal")
