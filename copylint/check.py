@@ -120,6 +120,9 @@ def run_check(a: CheckArgs) -> int:
             settings = runner.settings_for(a.paths[0])
             sys.stdout.write(settings.describe())
             sys.stdout.write("active rules: " + ", ".join(r.id for r in runner.rules_for(settings)) + "\n")
+            language = runner.language_of(a.paths[0])
+            if language:
+                sys.stdout.write(f"story language ({a.paths[0]}): {language}\n")
             return EXIT_CLEAN
         stdin = sys.stdin.buffer.read() if "-" in a.paths else None
         result = runner.run(a.paths, stdin)

@@ -16,7 +16,8 @@ _BLANK_RE = re.compile(r"[^\r\n]")
 _BLANK_LINES_RE = re.compile(r"(?:\r\n|\r|\n)(?:[^\S\r\n]*(?:\r\n|\r|\n))+")
 _COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 # A sentence ends at . ! ? (plus closing marks) before whitespace and a capital, digit or opener.
-_BOUNDARY_RE = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9])")
+# German „…“ closes with “, which right after a full stop can only be a closing mark.
+_BOUNDARY_RE = re.compile(r"[.!?…]+[\"'”’»“)\]]*(?=\s+[\"'“‘«„‚(\[]?[A-Z0-9ÀÁÂÄÇÉÈÊÍÓÔÖÚÜÑ¿¡])")
 _LAST_WORD_RE = re.compile(r"[\w.’'-]+$")
 # Abbreviations after which a full stop does not end a sentence (titles, months, states, U.S.).
 _ABBREVIATIONS = frozenset(

@@ -53,14 +53,15 @@ def detect(text: str, default: str = "en") -> str:
         if sum(lo <= ch <= hi for ch in sample) > 20:
             return code
     counts: dict[str, float] = {}
+    hits = 0
     for word in _WORD_RE.findall(sample.lower()):
         langs = _INDEX.get(word, ())
+        hits += bool(langs)
         for lang in langs:
             counts[lang] = counts.get(lang, 0) + 1 / len(langs)  # a shared word is weaker evidence
-    if not counts:
+    if hits < MIN_EVIDENCE:
         return default
-    best = max(counts, key=counts.__getitem__)
-    return best if counts[best] >= MIN_EVIDENCE else default
+    return max(counts, key=counts.__getitem__)
 
 
 def normalise(code: object) -> str | None:

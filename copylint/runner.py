@@ -10,7 +10,7 @@ from pathlib import Path
 from copylint.cache import ResultCache, digest, fingerprint
 from copylint.config import ConfigError, Finder, Settings, load_file
 from copylint.formats import type_for
-from copylint.engine import Report, RuleFailure, lint_text
+from copylint.engine import Report, RuleFailure, lint_document, load_document
 from copylint.sources import InputError, Skipped, collect, read
 from copylint.finding import Finding
 from copylint.rule import Rule, RuleLoadError, load_rules, resolve_options, word_lists
@@ -66,6 +66,20 @@ class Runner:
             self._rules[key] = build_rules(settings, self.options.rule_dirs, self.options.cache_dir)
         return self._rules[key]
 
+    def language_of(self, path: str) -> str | None:
+        """The language a story is linted in (configured, from its metadata, or detected), or
+        None when the path is not a readable story."""
+        if path == "-" or not Path(path).is_file():
+            return None
+        settings = self.settings_for(path)
+        try:
+            text = read(path, None, self.options.encoding)
+            doc = load_document(text, path, type_for(path, self.options.filetype), settings.html_skip, settings.language)
+        except Exception:  # a story that cannot be read is reported by `check` itself
+            return None
+        how = "configured" if settings.language != "auto" else "from metadata or detected"
+        return f"{doc.language} ({how})"
+
     def run(self, paths: list[str], stdin: bytes | None = None) -> Report:
         files, errors = collect(paths)
         report = Report(errors=errors)
@@ -91,11 +105,13 @@ class Runner:
             ignore = settings.ignored_for(Path(path)) if path != "-" else frozenset()
             todo.append(_Job(path, text, settings.key, ignore, type_for(path, self.options.filetype), settings.html_skip,
                              settings.language))
-        report.findings = self._lint_all(todo, report.errors)
+        unjudged: dict[str, set[str]] = {}
+        report.findings = self._lint_all(todo, report.errors, unjudged)
         report.findings.sort()
+        report.notices += unjudged_notices(unjudged)
         return report
 
-    def _lint_all(self, todo: list[_Job], errors: list[str]) -> list[Finding]:
+    def _lint_all(self, todo: list[_Job], errors: list[str], unjudged: dict[str, set[str]]) -> list[Finding]:
         """Findings of every job: from the cache where the text is unchanged, else linted."""
         found: list[Finding] = []
         fresh: list[_Job] = []
@@ -110,9 +126,11 @@ class Runner:
                 fresh.append(job)
             else:
                 found.extend(cached)
-        for job, (result, failures) in zip(fresh, self._lint_fresh(fresh), strict=True):
+        for job, (result, failures, skipped) in zip(fresh, self._lint_fresh(fresh), strict=True):
             found.extend(result)
             errors.extend(failures)
+            for key in skipped:
+                unjudged.setdefault(key, set()).add(job.path)
             if job.path != "-" and not failures:
                 self.cache.put(job.fingerprint, job.path, job.sha, result)
         self.cache.save()
@@ -160,19 +178,35 @@ class _Job:
     sha: str = ""
 
 
-_Result = tuple[list[Finding], list[str]]
+# (findings, error lines, "language: rule, rule" keys of the rules that could not judge the story)
+_Result = tuple[list[Finding], list[str], list[str]]
 
 
 def _lint_job(rules: list[Rule], job: _Job) -> _Result:
-    """One story's findings, and an error line for each rule kind that failed on it."""
+    """One story's findings, an error line for each rule kind that failed on it, and which rules
+    had no word lists for its language."""
     failures: list[RuleFailure] = []
+    unjudged: set[str] = set()
     try:
-        findings = lint_text(job.text, rules, job.path, job.ignore, failures, job.filetype, job.html_skip, job.language)
+        doc = load_document(job.text, job.path, job.filetype, job.html_skip, job.language)
+        findings = lint_document(doc, rules, job.ignore, failures, unjudged)
     except InputError as exc:  # e.g. broken front matter
-        return [], [str(exc)]
+        return [], [str(exc)], []
     except Exception as exc:  # a reader bug must not hide the other stories' results
-        return [], [f"internal error reading {job.path} as {job.filetype}: {type(exc).__name__}: {exc}"]
-    return findings, [f"internal error in {exc.rule} on {job.path}: {exc.error}" for exc in failures]
+        return [], [f"internal error reading {job.path} as {job.filetype}: {type(exc).__name__}: {exc}"], []
+    skipped = [f"{doc.language}: {', '.join(sorted(unjudged))}"] if unjudged else []
+    return findings, [f"internal error in {exc.rule} on {job.path}: {exc.error}" for exc in failures], skipped
+
+
+def unjudged_notices(unjudged: dict[str, set[str]]) -> list[str]:
+    """One line per language that some rules could not judge (no word lists for it)."""
+    out = []
+    for key, paths in sorted(unjudged.items()):
+        language, rules = key.split(": ", 1)
+        n = len(paths)
+        out.append(f"{n} {'story' if n == 1 else 'stories'} in '{language}' not judged by {rules}: "
+                   f"no word lists for that language (set `language` in the configuration if it was misread)")
+    return out
 
 
 def _lint_chunk(rules: dict[str, list[Rule]], jobs: list[_Job]) -> list[_Result]:

@@ -203,7 +203,13 @@ def _answers_question(doc: Document, v: QuoteView) -> bool:
         return False
     s = para.sentences[v.sentence - 1]
     prev = doc.narrative[s.start : s.end].rstrip()
-    return prev.endswith("?") and bool(prev.strip(" ?"))
+    return (prev.endswith("?") and bool(prev.strip(" ?"))) or bool(_INDIRECT_QUESTION_RE.search(prev))
+
+
+# An indirect question put to someone: asked (him) whether / fragen sie, ob / demandé si.
+_INDIRECT_QUESTION_RE = re.compile(
+    r"\b(?:ask|asks|asked|fragen|fragt|fragte|fragten|demande|demandé|pregunta|preguntó|perguntou|pergunta|chiede|chiesto)"
+    r"\b[^.!?]{0,40}?,?\s(?:whether|if|ob|si|se)\b", re.IGNORECASE)
 
 
 def _next_paragraph_is_credit(doc: Document, v: QuoteView, p: Prepared) -> bool:

@@ -120,6 +120,15 @@ _LIST_AFTER_RE = re.compile(r"\s*(?:\.\.\.|…)?\s*(?:,|\b(?:or|and|o|y|ou|et|od
 _LIST_BEFORE_RE = re.compile(r"[" + _CLOSERS + r"]\s*(?:,|\b(?:or|and|o|y|ou|et|oder|und|e)\b)\s*(?:even\s+)?$")
 
 
+_NAME_BEFORE_RE = re.compile(r"(?:^|\s)[A-ZÀ-ÖØ-Þ][\w'’.-]+\s*$")
+_NAME_AFTER_RE = re.compile(r"\s*[A-ZÀ-ÖØ-Þ][\w'’-]+")
+
+
+def is_nickname(v: QuoteView) -> bool:
+    """A short quotation between a first name and a surname: Joe "Big Joe" Smith."""
+    return v.words <= 3 and bool(_NAME_BEFORE_RE.search(v.before)) and bool(_NAME_AFTER_RE.match(v.after))
+
+
 def in_enumeration(doc: Document, v: QuoteView) -> bool:
     """One of several quotations listed side by side (`"A", "B" or "C"`): phrases named as items
     of a list (titles, expressions, slogans), not one speaker's utterance. Read in the text, not
@@ -163,7 +172,8 @@ def dialogue_tag(v: QuoteView, pronouns: frozenset[str]) -> bool:
         return not _CAPITALISED_RE.match(second)  # "…," Smith grumbled.
     if _CAPITALISED_RE.match(second):
         return True  # "…," grumbled Smith. / „…“, schreiben Forscher
-    return len(words) == 3 and lowered[1] in _ARTICLES  # cuenta la vecina, says the coach
+    # cuenta la vecina (verb, article, noun) / the coach grumbles (article, noun, verb)
+    return len(words) == 3 and (lowered[1] in _ARTICLES or lowered[0] in _ARTICLES)
 
 
 def introduces(doc: Document, para: Paragraph) -> bool:
