@@ -11,13 +11,13 @@ import re
 from dataclasses import dataclass, field
 
 FAMILY: dict[str, str] = {
-    '"': "double", "＂": "double", "“": "double", "”": "double", "„": "double", "‟": "double",
+    '"': "double", "＂": "double", "“": "double", "”": "double", "„": "double", "‟": "double", "″": "double",
     "'": "single", "‘": "single", "’": "single", "‚": "single", "‛": "single",
     "«": "guillemet", "»": "guillemet",
     "‹": "angle", "›": "angle",
     "「": "corner", "」": "corner", "『": "white-corner", "』": "white-corner",
 }
-MARK_RE = re.compile("[" + re.escape("".join(FAMILY)) + "]")
+MARK_RE = re.compile("’’|‘‘|‘’|''|,,(?=\\S)|[" + re.escape("".join(FAMILY)) + "]")
 
 _OPEN_PUNCT = set("([{<—–-/")
 _CLOSE_PUNCT = set(".,;:!?)]}>…—–-/")
@@ -31,6 +31,17 @@ _DECADE_RE = re.compile(r"\d\d(?:s\b|\b)")
 _PRIME_RE = re.compile(r"\d['′]\d{1,2}$")
 _WORD_RE = re.compile(r"[A-Za-z]+")
 
+# A list bullet, dash or item number opening a paragraph: a continued quotation may follow it.
+_BULLET_RE = re.compile(r"(?:[•·▪◦‣*\-–—]|\d{1,2}[.)])[^\S\r\n]+")
+# Two single marks typed for one double mark (’’ for ”, ‘‘ for “, '' for ", ,, for „).
+# ‘’ is MediaWiki's ''italic'' markup turned curly by extraction: it opens like “.
+_DOUBLED = {"’’": "”", "‘‘": "“", "‘’": "“", "''": '"', ",,": "„"}
+_PARTNER = {"double": "guillemet", "guillemet": "double"}
+_ELIDED_RE = re.compile(r"(?:^|(?<=[^\w]))[a-zà-ÿ]{1,4}$")
+# Labels of the lines a CMS puts between a story's paragraphs.
+_INTERLUDE_RE = re.compile(
+    r"(?:read more|related|see also|also read|more on this|watch|listen|photo|image|credit|advertisement|"
+    r"lea también|leia também|lire aussi|à lire aussi|lesen sie auch|mehr zum thema|leggi anche)\b", re.IGNORECASE)
 _CLUSTER = 4  # marks side by side ("'“) are looked through; longer runs are not text anyway
 OPEN, CLOSE, EITHER, STRAY = "open", "close", "either", "stray"
 
@@ -87,8 +98,8 @@ def _is_free_right(text: str, i: int, end: int) -> bool:
     return j >= end or text[j].isspace() or text[j] in _CLOSE_PUNCT
 
 
-def _context(text: str, i: int, start: int, end: int) -> str:
-    left, right = _is_free_left(text, i, start), _is_free_right(text, i, end)
+def _context(text: str, i: int, start: int, end: int, width: int = 1) -> str:
+    left, right = _is_free_left(text, i, start), _is_free_right(text, i + width - 1, end)
     if left and not right:
         return OPEN
     if right and not left:
@@ -133,7 +144,7 @@ class _Scanner:
     def __init__(self, text: str, paragraphs: list[tuple[int, int]], skip: set[int]) -> None:
         self.text = text
         self.paragraphs = paragraphs
-        self.skip = skip
+        self.skip = set(skip)
         self.stack = _Stack()
         self.quotes: list[Quote] = []
         self.stray: list[StrayMark] = []
@@ -147,13 +158,32 @@ class _Scanner:
         parent = self.stack[-1].offset if self.stack else -1
         self.stack.append(_Open(i, ch, family, p, len(self.stack), parent))
 
+    def _after_elision(self, i: int, start: int) -> bool:
+        """d’« insultes », l’«affaire», dell’“arte”: an elided article or conjunction (a short
+        lower-case word and an apostrophe) glued to the mark, which therefore opens. Not when a
+        single quotation is open or the ’ has just closed one (‘the’“)."""
+        if i - 2 < start or self.text[i - 1] not in "’'" or self.stack.innermost("single") >= 0:
+            return False
+        if self.quotes and self.quotes[-1].close == i - 1:
+            return False  # the ’ just closed a quotation
+        word = _ELIDED_RE.search(self.text, max(start, i - 6), i - 1)
+        return word is not None
+
+    def _cross_open(self, family: str) -> int:
+        """The innermost open quotation of the partner family (double marks and guillemets stand
+        in for each other in mixed copy: «…", "…»), or -1."""
+        partner = _PARTNER.get(family)
+        return self.stack.innermost(partner) if partner else -1
+
     def close(self, i: int, ch: str, family: str, p: int) -> None:
         self.carried = False
         if ch == "'" and self._typewriter_inner():
             family = "double"
         k = self.stack.innermost(family)
         if k < 0:
-            self.stray.append(StrayMark(i, ch, "unopened"))
+            k = self._cross_open(family)
+        if k < 0:
+            self.stray.append(StrayMark(i, self.text[i], "unopened"))
             if ch == "'":
                 self.loose.append(i)  # may yet close a "…' typewriter pair (see _repair_mixed)
             return
@@ -168,19 +198,29 @@ class _Scanner:
             self.stack[-1].inner_end = i
 
     def unclosed(self, o: _Open) -> None:
-        self.stray.append(StrayMark(o.offset, o.char, "unclosed"))
+        self.stray.append(StrayMark(o.offset, self.text[o.offset], "unclosed"))
 
-    def decide(self, i: int, ch: str, start: int, end: int) -> str | None:
-        """OPEN, CLOSE, STRAY (a mark that can pair with nothing) or None (not a quotation mark)."""
+    def decide(self, i: int, ch: str, start: int, end: int, width: int = 1) -> str | None:
+        """OPEN, CLOSE, STRAY (a mark that can pair with nothing) or None (not a quotation mark).
+        `width` is 2 for two single marks typed for one double mark (’’)."""
         text, family = self.text, FAMILY[ch]
-        ctx = _context(text, i, start, end)
+        ctx = _context(text, i, start, end, width)
+        if ctx != OPEN and family != "single" and self._after_elision(i, start):
+            ctx = EITHER if _is_free_right(text, i + width - 1, end) else OPEN
         has_open = self.stack.innermost(family) >= 0
+        after = i + width  # the first character after the mark
         if family == "single":
             return self._decide_single(i, ch, ctx, has_open, start, end)
+        if ch == "″":  # a double prime typed for the closing mark; otherwise seconds or inches
+            return CLOSE if has_open or self._cross_open(family) >= 0 else None
         if ch in '"＂':
             if i > start and _PRIME_RE.search(text, max(start, i - 6), i):
                 return None  # 5'7"
-            if i > start and i + 1 < end and text[i - 1].isalpha() and text[i + 1].isalpha():
+            if i > start and after < end and text[i - 1].isalpha() and text[after].isalpha():
+                if text[after].isupper():
+                    # Glued to both words by a CMS (minister"We will…", deal"Reuters): it closes
+                    # the open quotation, or opens one.
+                    return CLOSE if has_open else OPEN
                 return STRAY  # India"s: a mistyped apostrophe, unpaired, and it must not open a quote
             if ctx == EITHER:
                 return CLOSE if has_open else OPEN
@@ -188,7 +228,7 @@ class _Scanner:
                 return None  # a 12" pizza: an inch mark, since no quotation is open to close
             return ctx
         if ch == "“":
-            if ctx == CLOSE or (ctx == EITHER and has_open and text[i + 1 : end].strip() == ""):
+            if ctx == CLOSE or (ctx == EITHER and has_open and text[after:end].strip() == ""):
                 return CLOSE
             return OPEN
         if ch == "”":
@@ -222,6 +262,8 @@ class _Scanner:
             return None  # students', goin'
         if ch == "‘" and i + 1 < end and not text[i + 1].isspace():
             return OPEN
+        if ch == "‘" and not has_open and text[i + 1 : i + 3].strip()[:1].isalnum():
+            return OPEN  # ‘ we can do this.’: a space typed inside the opening mark
         return None
 
     def _typewriter_inner(self) -> bool:
@@ -239,6 +281,15 @@ class _Scanner:
             return None  # "News › World": a spaced separator, not a quotation mark
         return CLOSE
 
+    def mark(self, i: int, ch: str, width: int, p: int, start: int, end: int) -> None:
+        verdict = self.decide(i, ch, start, end, width)
+        if verdict == OPEN:
+            self.push(i, ch, FAMILY[ch], p)
+        elif verdict == CLOSE:  # a doubled closing mark (’’) ends at its second character
+            self.close(i + width - 1, ch, FAMILY[ch], p)
+        elif verdict == STRAY:
+            self.stray.append(StrayMark(i, self.text[i], "in-word"))
+
     def end_paragraph(self, p: int) -> None:
         """Apply the AP rule: an open quote continues if the next paragraph reopens it."""
         loose, self.loose = self.loose, []
@@ -247,23 +298,53 @@ class _Scanner:
         if self.carried:  # carried a paragraph already and still not closed
             self.flush()
             return
-        nxt = p + 1
-        while nxt < len(self.paragraphs) and nxt in self.skip:
-            nxt += 1
         outer = self.stack[0]
-        if nxt < len(self.paragraphs) and self._may_continue(outer):
-            start, end = self.paragraphs[nxt]
-            ch = self.text[start]
-            if ch in FAMILY and FAMILY[ch] == outer.family and self.decide(start, ch, start, end) == OPEN:
-                while len(self.stack) > 1:
-                    self.unclosed(self.stack.pop())
-                outer.reopen.append(start)
-                return
-            if self._closes_first(nxt, outer.family):
-                self.carried = True  # a run-on quote closed in the next paragraph without reopening
-                return
+        if self._may_continue(outer):
+            for nxt in self._next_paragraphs(p):
+                start, end = self.paragraphs[nxt]
+                first = self._content_start(nxt)
+                ch = self.text[first] if first < end else ""
+                if ch in FAMILY and FAMILY[ch] == outer.family and self.decide(first, ch, start, end) == OPEN:
+                    while len(self.stack) > 1:
+                        self.unclosed(self.stack.pop())
+                    outer.reopen.append(first)
+                    self.skip.update(range(p + 1, nxt))  # the interlude lines between (see below)
+                    return
+                if nxt == self._next_paragraphs(p)[0] and self._closes_first(nxt, outer.family):
+                    self.carried = True  # a run-on quote closed in the next paragraph without reopening
+                    return
         self._repair_mixed(loose, p)
         self.flush()
+
+    def _next_paragraphs(self, p: int) -> list[int]:
+        """The paragraph after `p` that could continue its quotation, and, when that one is a
+        short non-prose line (an embed caption, a `Read more:` link, a photo credit), the one
+        after it too: a statement interrupted by such a line is still one quotation."""
+        out: list[int] = []
+        nxt = p + 1
+        while nxt < len(self.paragraphs) and len(out) < 3:
+            if nxt in self.skip:
+                nxt += 1
+                continue
+            out.append(nxt)
+            if not self._is_interlude(nxt):
+                break
+            nxt += 1
+        return out
+
+    def _is_interlude(self, p: int) -> bool:
+        start, end = self.paragraphs[p]
+        chunk = self.text[start:end]
+        if len(chunk) > 120 or "\n" in chunk or MARK_RE.search(chunk):
+            return False
+        return chunk.rstrip()[-1:] not in ".!?…" or bool(_INTERLUDE_RE.match(chunk))
+
+    def _content_start(self, p: int) -> int:
+        """Where a paragraph's prose starts, after a list bullet, dash or item number: a quotation
+        continued over bulleted paragraphs reopens after the bullet."""
+        start, end = self.paragraphs[p]
+        m = _BULLET_RE.match(self.text, start, end)
+        return m.end() if m else start
 
     def _repair_mixed(self, loose: list[int], p: int) -> None:
         """Typewriter copy closes "…' with the wrong key: pair a double opener with a later loose '.
@@ -288,7 +369,7 @@ class _Scanner:
         """
         if outer.suspect:
             return False
-        start = self.paragraphs[outer.paragraph][0]
+        start = self._content_start(outer.paragraph)
         before = self.text[start : outer.offset].rstrip()
         first = self.text[outer.offset + 1 : outer.offset + 3].lstrip("\"'“‘[(")[:1]
         return not before or before[-1] in ".!?:,—-" or first.isupper() or first.isdigit()
@@ -296,10 +377,10 @@ class _Scanner:
     def _closes_first(self, p: int, family: str) -> bool:
         start, end = self.paragraphs[p]
         for m in MARK_RE.finditer(self.text, start, end):
-            ch = m.group()
+            ch = _DOUBLED.get(m.group(), m.group())
             if FAMILY[ch] != family:
                 continue
-            return self.decide(m.start(), ch, start, end) == CLOSE
+            return self.decide(m.start(), ch, start, end, len(m.group())) == CLOSE
         return False
 
     def flush(self) -> None:
@@ -313,16 +394,15 @@ class _Scanner:
             if p in self.skip:
                 continue
             for m in MARK_RE.finditer(self.text, start, end):
-                i, ch = m.start(), m.group()
+                i, raw = m.start(), m.group()
                 if i in reopened:
                     continue
-                verdict = self.decide(i, ch, start, end)
-                if verdict == OPEN:
-                    self.push(i, ch, FAMILY[ch], p)
-                elif verdict == CLOSE:
-                    self.close(i, ch, FAMILY[ch], p)
-                elif verdict == STRAY:
-                    self.stray.append(StrayMark(i, ch, "in-word"))
+                if raw in ("’’", "''") and self.stack.innermost("single") >= 0:
+                    parts = [(i, raw[0], 1), (i + 1, raw[1], 1)]  # ‘a ‘b’’: two nested quotations close
+                else:
+                    parts = [(i, _DOUBLED.get(raw, raw), len(raw))]
+                for at, ch, width in parts:
+                    self.mark(at, ch, width, p, start, end)
             self.end_paragraph(p)
             if self.stack and self.stack[0].reopen:
                 reopened.add(self.stack[0].reopen[-1])
