@@ -175,7 +175,7 @@ class _Scanner:
         partner = _PARTNER.get(family)
         return self.stack.innermost(partner) if partner else -1
 
-    def close(self, i: int, ch: str, family: str, p: int) -> None:
+    def close(self, i: int, ch: str, family: str, p: int, width: int = 1) -> None:
         self.carried = False
         if ch == "'" and self._typewriter_inner():
             family = "double"
@@ -189,7 +189,7 @@ class _Scanner:
             return
         while len(self.stack) > k + 1:
             self.unclosed(self.stack.pop())
-        self._pop_quote(i, p)
+        self._pop_quote(i + width - 1, p)  # a doubled closing mark (’’) ends at its second character
 
     def _pop_quote(self, i: int, p: int) -> None:
         o = self.stack.pop()
@@ -228,7 +228,8 @@ class _Scanner:
                 return None  # a 12" pizza: an inch mark, since no quotation is open to close
             return ctx
         if ch == "“":
-            if ctx == CLOSE or (ctx == EITHER and has_open and text[after:end].strip() == ""):
+            # Spaced on both sides (“ Il Trovatore “,): it closes when punctuation or nothing follows.
+            if ctx == CLOSE or (ctx == EITHER and has_open and text[after:end].lstrip()[:1] in ("", *_CLOSE_PUNCT)):
                 return CLOSE
             return OPEN
         if ch == "”":
@@ -285,8 +286,8 @@ class _Scanner:
         verdict = self.decide(i, ch, start, end, width)
         if verdict == OPEN:
             self.push(i, ch, FAMILY[ch], p)
-        elif verdict == CLOSE:  # a doubled closing mark (’’) ends at its second character
-            self.close(i + width - 1, ch, FAMILY[ch], p)
+        elif verdict == CLOSE:
+            self.close(i, ch, FAMILY[ch], p, width)
         elif verdict == STRAY:
             self.stray.append(StrayMark(i, self.text[i], "in-word"))
 
