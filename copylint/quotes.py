@@ -239,7 +239,7 @@ class _Scanner:
             return OPEN
         if ch in "」』":
             return CLOSE
-        return self._decide_guillemet(i, ch, ctx, family, end)
+        return self._decide_guillemet(i, ch, ctx, family, start, end)
 
     def _decide_single(self, i: int, ch: str, ctx: str, has_open: bool, start: int, end: int) -> str | None:
         text = self.text
@@ -271,15 +271,17 @@ class _Scanner:
         """`"… "when issued' …"`: a straight " opened inside a straight " and closed with '."""
         return len(self.stack) > 1 and self.stack[-1].char == '"' and self.stack[-2].char == '"'
 
-    def _decide_guillemet(self, i: int, ch: str, ctx: str, family: str, end: int) -> str | None:
+    def _decide_guillemet(self, i: int, ch: str, ctx: str, family: str, start: int, end: int) -> str | None:
         canonical_open = ch in "«‹"
         k = self.stack.innermost(family)
         if k >= 0 and self.stack[k].char != ch:
             return CLOSE  # «…» or German »…«
         if ctx == OPEN or (ctx == EITHER and canonical_open):
             return OPEN
-        if ctx == EITHER and self.text[i + 1 : min(end, i + 8)].strip()[:1].isalnum():
-            return None  # "News › World": a spaced separator, not a quotation mark
+        if ctx == EITHER and self.text[i + 1 : min(end, i + 8)].strip()[:1].isalnum() and (ch == "›" or end - start < 200):
+            # "News › World": a spaced separator in a short line, not a quotation mark. In running
+            # prose a spaced » between words is French spacing, so it closes (or is a stray).
+            return None
         return CLOSE
 
     def mark(self, i: int, ch: str, width: int, p: int, start: int, end: int) -> None:
