@@ -225,7 +225,8 @@ def parse(source: str, path: str = "<text>", layout: Layout | None = None, langu
         assert len(roles) == len(spans), "a layout block must be exactly one paragraph"
     meta = layout.meta if layout else {}
     skip = {k for k, r in enumerate(roles) if r == "breadcrumb"}
-    quotes, stray = scan(text, spans, skip)
+    language = story_language(text, meta, language)
+    quotes, stray = scan(text, spans, skip, language)
     outer: dict[int, list[tuple[int, int]]] = {}
     for q in quotes:
         if q.level == 0:
@@ -239,7 +240,7 @@ def parse(source: str, path: str = "<text>", layout: Layout | None = None, langu
     return Document(
         path, source, text, starts, tuple(paragraphs), tuple(quotes), tuple(stray),
         tuple(a for a, _ in spans), _narrative(text, quotes), {q.open: q for q in quotes},
-        layout, meta, story_language(text, meta, language),
+        layout, meta, language,
     )
 
 

@@ -37,6 +37,10 @@ _BULLET_RE = re.compile(r"(?:[•·▪◦‣*\-–—]|\d{1,2}[.)])[^\S\r\n]+")
 # ‘’ is MediaWiki's ''italic'' markup turned curly by extraction: it opens like “.
 _DOUBLED = {"’’": "”", "‘‘": "“", "‘’": "“", "''": '"', ",,": "„"}
 _PARTNER = {"double": "guillemet", "guillemet": "double"}
+# The end of a word that a possessive or dialect apostrophe cannot follow: in English apostrophes
+# end only words in s, z or x (students’, Jesus’), dropped-g -in (goin’) and ol’, so any other
+# word-final ’ is a closing mark. (German hab’, Italian po’ and Spanish D’ differ: English only.)
+_LOST_OPENER_RE = re.compile(r"(?<![\w’'])(?!(?:ol|Ol|OL)$)[^\W\d_]{2,}(?<![sSzZxX])(?<!in)(?<!IN)$")
 _ELIDED_RE = re.compile(r"(?:^|(?<=[^\w]))[a-zà-ÿ]{1,4}$")
 # Labels of the lines a CMS puts between a story's paragraphs.
 _INTERLUDE_RE = re.compile(
@@ -141,8 +145,9 @@ class _Stack(list):
 
 
 class _Scanner:
-    def __init__(self, text: str, paragraphs: list[tuple[int, int]], skip: set[int]) -> None:
+    def __init__(self, text: str, paragraphs: list[tuple[int, int]], skip: set[int], english: bool = True) -> None:
         self.text = text
+        self.english = english
         self.paragraphs = paragraphs
         self.skip = set(skip)
         self.stack = _Stack()
@@ -260,6 +265,8 @@ class _Scanner:
                 return CLOSE
             if ch == "'":
                 self.loose.append(i)
+            if self.english and _LOST_OPENER_RE.search(text, max(start, i - 12), i) and not self._typewriter_inner():
+                return CLOSE  # ‘Madre’ with its opener lost: only a plural or -s name takes a bare ’
             return None  # students', goin'
         if ch == "‘" and i + 1 < end and not text[i + 1].isspace():
             return OPEN
@@ -412,9 +419,10 @@ class _Scanner:
         self.flush()
 
 
-def scan(text: str, paragraphs: list[tuple[int, int]], skip: set[int] | None = None) -> tuple[list[Quote], list[StrayMark]]:
+def scan(text: str, paragraphs: list[tuple[int, int]], skip: set[int] | None = None,
+         language: str = "en") -> tuple[list[Quote], list[StrayMark]]:
     """Pair the quotation marks of `text`, paragraph by paragraph; `skip` lists paragraphs to ignore."""
-    scanner = _Scanner(text, paragraphs, skip or set())
+    scanner = _Scanner(text, paragraphs, skip or set(), language == "en")
     scanner.run()
     quotes = sorted(scanner.quotes, key=lambda q: q.open)
     stray = sorted(scanner.stray, key=lambda s: s.offset)
