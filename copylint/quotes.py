@@ -39,7 +39,9 @@ _DOUBLED = {"’’": "”", "‘‘": "“", "‘’": "“", "''": '"', ",,": 
 _PARTNER = {"double": "guillemet", "guillemet": "double"}
 # The end of a word that a possessive or dialect apostrophe cannot follow: in English apostrophes
 # end only words in s, z or x (students’, Jesus’), dropped-g -in (goin’) and ol’, so any other
-# word-final ’ is a closing mark. (German hab’, Italian po’ and Spanish D’ differ: English only.)
+# word-final ’ is a closing mark. Spanish, Portuguese and French put no apostrophe at the end of
+# a word at all; German (hab’) and Italian (po’) do, so they are left out.
+_NO_FINAL_APOSTROPHE = frozenset({"en", "es", "pt", "fr"})
 _LOST_OPENER_RE = re.compile(r"(?<![\w’'])(?!(?:ol|Ol|OL)$)[^\W\d_]{2,}(?<![sSzZxX])(?<!in)(?<!IN)$")
 _ELIDED_RE = re.compile(r"(?:^|(?<=[^\w]))[a-zà-ÿ]{1,4}$")
 # Labels of the lines a CMS puts between a story's paragraphs.
@@ -145,9 +147,9 @@ class _Stack(list):
 
 
 class _Scanner:
-    def __init__(self, text: str, paragraphs: list[tuple[int, int]], skip: set[int], english: bool = True) -> None:
+    def __init__(self, text: str, paragraphs: list[tuple[int, int]], skip: set[int], lost_openers: bool = True) -> None:
         self.text = text
-        self.english = english
+        self.lost_openers = lost_openers
         self.paragraphs = paragraphs
         self.skip = set(skip)
         self.stack = _Stack()
@@ -265,7 +267,7 @@ class _Scanner:
                 return CLOSE
             if ch == "'":
                 self.loose.append(i)
-            if self.english and _LOST_OPENER_RE.search(text, max(start, i - 12), i) and not self._typewriter_inner():
+            if self.lost_openers and _LOST_OPENER_RE.search(text, max(start, i - 12), i) and not self._typewriter_inner():
                 return CLOSE  # ‘Madre’ with its opener lost: only a plural or -s name takes a bare ’
             return None  # students', goin'
         if ch == "‘" and i + 1 < end and not text[i + 1].isspace():
@@ -422,7 +424,7 @@ class _Scanner:
 def scan(text: str, paragraphs: list[tuple[int, int]], skip: set[int] | None = None,
          language: str = "en") -> tuple[list[Quote], list[StrayMark]]:
     """Pair the quotation marks of `text`, paragraph by paragraph; `skip` lists paragraphs to ignore."""
-    scanner = _Scanner(text, paragraphs, skip or set(), language == "en")
+    scanner = _Scanner(text, paragraphs, skip or set(), language in _NO_FINAL_APOSTROPHE)
     scanner.run()
     quotes = sorted(scanner.quotes, key=lambda q: q.open)
     stray = sorted(scanner.stray, key=lambda s: s.offset)

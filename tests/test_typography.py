@@ -82,3 +82,12 @@ def test_a_mark_really_missing_is_still_reported(text, expect):
 
 def test_nested_single_quotations_closing_together_are_not_a_double_mark():
     assert strays("‘The sign said ‘closed’’ and we left.") == []
+
+
+@pytest.mark.parametrize("text, expect", [
+    ("Critics loved the film Parasite’ and its cast.", ["1:32"]),
+    ("The students’ union met in the good ol’ days of rock ’n’ roll.", []),
+    ("Jesus’ words and the boss’ plan were goin’ nowhere.", []),
+])
+def test_a_word_final_apostrophe_after_other_letters_is_a_lost_quotation(text, expect):
+    assert strays(text) == expect
