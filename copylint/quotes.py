@@ -231,8 +231,8 @@ class _Scanner:
                 return STRAY  # India"s: a mistyped apostrophe, unpaired, and it must not open a quote
             if ctx == EITHER:
                 return CLOSE if has_open else OPEN
-            if ctx == CLOSE and not has_open and text[i - 1].isdigit():
-                return None  # a 12" pizza: an inch mark, since no quotation is open to close
+            if ctx == CLOSE and not has_open and text[i - 1].isdigit() and text[after : after + 1] not in tuple(".,;:!?)"):
+                return None  # a 12" pizza: an inch mark (a quotation ending in a number, 60,000". is not)
             return ctx
         if ch == "“":
             # Spaced on both sides (“ Il Trovatore “,): it closes when punctuation or nothing follows.
