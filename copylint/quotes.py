@@ -267,7 +267,9 @@ class _Scanner:
                 return CLOSE
             if ch == "'":
                 self.loose.append(i)
-            if self.lost_openers and _LOST_OPENER_RE.search(text, max(start, i - 12), i) and not self._typewriter_inner():
+            elided = text[i + 1 : i + 3].strip()[:1] in FAMILY  # qu’« il »: an elision before a mark
+            if self.lost_openers and not elided and _LOST_OPENER_RE.search(text, max(start, i - 12), i) \
+                    and not self._typewriter_inner():
                 return CLOSE  # ‘Madre’ with its opener lost: only a plural or -s name takes a bare ’
             return None  # students', goin'
         if ch == "‘" and i + 1 < end and not text[i + 1].isspace():
