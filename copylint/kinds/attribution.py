@@ -136,7 +136,7 @@ def is_attributed(doc: Document, v: QuoteView, p: Prepared) -> bool:
         return True
     if p.according_to.search(v.before) or dialogue_tag(v, p.pronouns) or _incise(v.inner, p):
         return True
-    if _reported_speech(doc, v, p) or _beside_tagged(doc, v, p):
+    if _reported_speech(doc, v, p) or (not v.nested and _beside_tagged(doc, v, p)):
         return True
     if v.nested:
         return bool(p.dash.match(v.after))  # judged inside the enclosing quotation's sentence only
@@ -189,9 +189,12 @@ def _beside_tagged(doc: Document, v: QuoteView, p: Prepared) -> bool:
     """A quotation in the sentence right after (or before) one whose dialogue tag names the
     speaker, in the same paragraph: `"…," Smith interjected. "Do you dispute that?"`"""
     for other in views(doc):
-        if other.paragraph is v.paragraph and abs(other.sentence - v.sentence) == 1 and not other.nested:
-            if dialogue_tag(other, p.pronouns):
-                return True
+        if other is v or other.paragraph is not v.paragraph or other.nested or not dialogue_tag(other, p.pronouns):
+            continue
+        if abs(other.sentence - v.sentence) == 1:
+            return True
+        if other.sentence == v.sentence and 0 < v.quote.open - other.quote.close < 60:
+            return True  # "…," reads the statement, "…": one quotation interrupted by its tag
     return False
 
 

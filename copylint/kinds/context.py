@@ -19,7 +19,13 @@ _WORD_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _FILLER = (r"(?:[\s,]+(?:a|an|the|and|or|of|its|their|his|her|this|these|those|such|any|like|as"
            r"|de|del|da|do|das|dos|des|du|di|y|e|et|und|o|ou|oder|el|la|los|las|le|les|il|lo|gli|l['’]"
            r"|der|die|das|den|dem|um|uma|un|una|une|ein|eine|einen|sus?|seus?|suas?|ses|son|sa|seine[nmr]?|ihre[nmr]?))*[\s,:]*$")
-_SMALL_WORDS = frozenset("a an and at by for from in of on or the to with de la le du del von van".split())
+# Words a title leaves in lower case, in the six languages with word lists.
+_SMALL_WORDS = frozenset(
+    """a an and at by for from in of on or the to with de la le du del von van des les et en au aux à pour
+    sur dans y el los las con por para do da dos das e em com o os as di della dello dei il lo gli per
+    für und mit zu zum zur im am an auf aus bei dem den der die das ein eine""".split())
+# A word with a capital after its first letter is a name (iPhone, McDonald, A-Team).
+_INNER_CAPITAL_RE = re.compile(r"^[^\W\d_]+[-’']?[^\W\d_]*[A-ZÀ-ÖØ-Þ]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +73,8 @@ NOUN_CAPITALISING = frozenset({"de", "lb"})
 def is_title_case(inner: str, language: str = "en") -> bool:
     """A name or title ('Operation Warp Speed', 'Parasite'): every major word capitalised."""
     words = words_of(inner)
+    if len(words) == 1 and _INNER_CAPITAL_RE.match(words[0]) and not words[0].isupper():
+        return True  # „A-Team“, "iPhone": a name by its shape
     if language in NOUN_CAPITALISING and len(words) < 2:
         return False  # „Ordnungswidrigkeit“: a German noun, capitalised like every noun
     if len(words) > 2 and inner.isupper():
@@ -127,6 +135,16 @@ _NAME_AFTER_RE = re.compile(r"\s*[A-ZÀ-ÖØ-Þ][\w'’-]+")
 def is_nickname(v: QuoteView) -> bool:
     """A short quotation between a first name and a surname: Joe "Big Joe" Smith."""
     return v.words <= 3 and bool(_NAME_BEFORE_RE.search(v.before)) and bool(_NAME_AFTER_RE.match(v.after))
+
+
+def in_compound(doc: Document, v: QuoteView) -> bool:
+    """The quotation is glued by a hyphen into a compound word (Industrie-„Preis“, „Rubygate“-Prozess,
+    the "no-fly"-style list): it names a thing, it does not distance a term."""
+    q = v.quote
+    before = doc.text[max(0, q.open - 2) : q.open]
+    after = doc.text[q.close + 1 : q.close + 3]
+    return (len(before) == 2 and before[1] == "-" and before[0].isalpha()) or (
+        len(after) == 2 and after[0] == "-" and after[1].isalpha())
 
 
 def in_enumeration(doc: Document, v: QuoteView) -> bool:

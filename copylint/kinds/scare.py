@@ -9,7 +9,7 @@ from typing import Any
 
 from copylint.document import Document
 from copylint.finding import Hit
-from copylint.kinds.context import NOUN_CAPITALISING, QuoteView, dialogue_tag, in_enumeration, is_nickname, cue_after, cue_before, is_sentence, is_title_case, unjudged_script, views
+from copylint.kinds.context import NOUN_CAPITALISING, QuoteView, dialogue_tag, in_compound, in_enumeration, is_nickname, cue_after, cue_before, is_sentence, is_title_case, unjudged_script, views
 from copylint.kinds.options import Lexicon, Option
 
 OPTIONS = {
@@ -90,7 +90,7 @@ def judge(doc: Document, v: QuoteView, p: Prepared) -> str | None:
         return p.why_denial
     if p.mention.search(before) or p.mention_after.match(v.after) or is_title_case(v.inner, language):
         return None
-    if in_enumeration(doc, v) or is_nickname(v):
+    if in_enumeration(doc, v) or is_nickname(v) or in_compound(doc, v):
         return None  # "ums" and "ahs", « A », « B »: specimens listed side by side
     if v.inner.lstrip()[:1].isupper() and v.before.strip() and language not in NOUN_CAPITALISING:
         return None  # a capitalised term mid-sentence is a name (the "Bridgegate scandal")
