@@ -172,3 +172,12 @@ def test_house_option_override_applies_to_every_language():
     narrowed = rule.with_options({"max_words": 0})
     assert narrowed.prepared_for("es").max_words == 0 and narrowed.prepared_for("en").max_words == 0
     assert rule.prepared_for("nl") is None and rule.languages == ("de", "en", "es", "fr", "it", "pt")
+
+
+@pytest.mark.parametrize("text", [
+    '"We have to start the work on the bridge somewhere." Kheradpir. "And the spring is the right time."',
+    '"The military may once have had reasons for this," reads the judge\'s statement, "but those reasons are gone now."',
+    '"If you wanted a bridge, you would have voted for one," read one of the placards.',
+])
+def test_name_credits_interrupted_quotes_and_indefinite_speakers(text):
+    assert _quote_findings(text) == []

@@ -126,7 +126,7 @@ def is_direct(doc: Document, v: QuoteView, p: Prepared) -> bool:
     if v.words >= p.min_words:
         return True
     introduced = v.before.strip()[-1:] in ("", ":", "–", "—")
-    if introduced and v.words >= 3 and v.inner.lstrip()[:1].isupper() and not v.after.strip(" .!?"):
+    if introduced and v.words >= 4 and v.inner.lstrip()[:1].isupper() and not v.after.strip(" .!?"):
         return True  # a paragraph (or headline clause after a dash) that is only the quotation
     return is_sentence(v.inner) and introduced
 
@@ -134,7 +134,7 @@ def is_direct(doc: Document, v: QuoteView, p: Prepared) -> bool:
 def is_attributed(doc: Document, v: QuoteView, p: Prepared) -> bool:
     if p.verbs.search(v.before) or p.verbs.search(v.after) or v.before.rstrip().endswith(":"):
         return True
-    if p.according_to.search(v.before) or dialogue_tag(v, p.pronouns) or _incise(v.inner, p):
+    if p.according_to.search(v.before) or dialogue_tag(v, p.pronouns) or _incise(v.inner, p) or _name_credit(doc, v):
         return True
     if _reported_speech(doc, v, p) or (not v.nested and _beside_tagged(doc, v, p)):
         return True
@@ -170,6 +170,20 @@ def _incise(inner: str, p: Prepared) -> bool:
         if len(clause.split()) <= 6 and (p.verbs.search(clause) or CLITIC_RE.search(clause.split()[0])):
             return True
     return False
+
+
+_NAME_CREDIT_RE = re.compile(r"\s*[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+){0,2}\s*[.,]?\s*$")
+
+
+def _name_credit(doc: Document, v: QuoteView) -> bool:
+    """A quotation followed by a bare name: `"…" Kheradpir.` (the speech verb lost in editing or
+    extraction; the reader still knows who spoke), also when the name ends up a sentence of its
+    own, and the quotation right after such a name."""
+    if v.nested or v.before.strip():
+        return False
+    if v.after.strip():
+        return bool(_NAME_CREDIT_RE.match(v.after))
+    return any(_NAME_CREDIT_RE.fullmatch(neighbour_text(doc, v, step)) for step in (1, -1))
 
 
 def _reported_speech(doc: Document, v: QuoteView, p: Prepared) -> bool:
