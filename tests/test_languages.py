@@ -181,3 +181,12 @@ def test_house_option_override_applies_to_every_language():
 ])
 def test_name_credits_interrupted_quotes_and_indefinite_speakers(text):
     assert _quote_findings(text) == []
+
+
+def test_german_reported_speech_beside_a_quotation_carries_the_paragraph_speaker():
+    text = ("Die Bürgermeisterin sagte am Montag vor dem Rat, die Brücke sei zu alt. "
+            "„Wir können das nicht länger verantworten.“ Die Sanierung koste zu viel Geld.\n")
+    assert _quote_findings(text) == []
+    floating = ("Die Brücke ist seit dem Winter gesperrt.\n\n"
+                "Die Sanierung sei zu teuer. „Wir können das nicht länger verantworten.“\n")
+    assert _quote_findings(floating) == ["3:29 unattributed-quote"]

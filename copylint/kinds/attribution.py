@@ -138,6 +138,8 @@ def is_attributed(doc: Document, v: QuoteView, p: Prepared) -> bool:
         return True
     if _reported_speech(doc, v, p) or (not v.nested and _beside_tagged(doc, v, p)):
         return True
+    if not v.nested and _between_reported(doc, v, p):
+        return True
     if v.nested:
         return bool(p.dash.match(v.after))  # judged inside the enclosing quotation's sentence only
     if p.dash.match(v.after) or (not v.after.strip() and _next_paragraph_is_credit(doc, v, p)):
@@ -197,6 +199,14 @@ def _reported_speech(doc: Document, v: QuoteView, p: Prepared) -> bool:
     tokens = v.before.lower().split()
     return any(tokens[k] in p.pronouns and p.reported.search(" ".join(tokens[max(0, k - 1) : k + 2]))
                for k in range(len(tokens)) if tokens[k] not in ("es", "it", "das"))
+
+
+def _between_reported(doc: Document, v: QuoteView, p: Prepared) -> bool:
+    """A quotation beside a sentence of reported speech (Er sei …), in a paragraph that names its
+    speaker with a speech verb: the labelling guide's German rule, the subjunctive carries the
+    attribution of the speaker named in the same paragraph."""
+    beside = neighbour_text(doc, v, -1) + " " + neighbour_text(doc, v, +1)
+    return bool(p.reported.search(beside)) and bool(p.verbs.search(doc.narrative[v.paragraph.start : v.paragraph.end]))
 
 
 def _beside_tagged(doc: Document, v: QuoteView, p: Prepared) -> bool:
