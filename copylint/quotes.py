@@ -68,7 +68,8 @@ class Quote:
 
 @dataclass(frozen=True, slots=True)
 class StrayMark:
-    """A mark the scanner could not pair; `problem` is unclosed, unopened or in-word."""
+    """A mark the scanner could not pair; `problem` is unclosed, unopened, in-word, or lost-break
+    (a second opening mark inside an open quotation, after a full sentence)."""
 
     offset: int
     char: str
@@ -164,6 +165,15 @@ class _Scanner:
             self.stack[-1].suspect = True
         parent = self.stack[-1].offset if self.stack else -1
         self.stack.append(_Open(i, ch, family, p, len(self.stack), parent))
+
+    def _lost_break(self, i: int, ch: str, start: int) -> bool:
+        """A curly opening mark after a full sentence inside a quotation opened with the same mark:
+        nested quotations take the other family (‘ ’), so this is the reopening mark of a
+        paragraph whose break was lost in editing or extraction (an AP continuation)."""
+        if ch not in "“«„" or not self.stack or self.stack[-1].char != ch or self.stack[-1].inner_end > self.stack[-1].offset:
+            return False
+        before = self.text[max(start, i - 3) : i]
+        return before.endswith(" ") and before.rstrip()[-1:] in (".", "!", "?")
 
     def _after_elision(self, i: int, start: int) -> bool:
         """d’« insultes », l’«affaire», dell’“arte”: an elided article or conjunction (a short
@@ -297,7 +307,12 @@ class _Scanner:
 
     def mark(self, i: int, ch: str, width: int, p: int, start: int, end: int) -> None:
         verdict = self.decide(i, ch, start, end, width)
-        if verdict == OPEN:
+        if verdict == OPEN and self._lost_break(i, ch, start):
+            # “… exposure. “Because …”: a paragraph break lost. Read as a continuation (so the
+            # quotation keeps its speaker) and reported, since the published text is wrong.
+            self.stack[-1].reopen.append(i)
+            self.stray.append(StrayMark(i, self.text[i], "lost-break"))
+        elif verdict == OPEN:
             self.push(i, ch, FAMILY[ch], p)
         elif verdict == CLOSE:
             self.close(i, ch, FAMILY[ch], p, width)

@@ -91,3 +91,12 @@ def test_nested_single_quotations_closing_together_are_not_a_double_mark():
 ])
 def test_a_word_final_apostrophe_after_other_letters_is_a_lost_quotation(text, expect):
     assert strays(text) == expect
+
+
+def test_an_opening_mark_repeated_inside_an_open_quotation_is_a_lost_paragraph_break():
+    text = "He added, “We will rebuild the bridge. “And we will pay for it ourselves,” he said.\n"
+    found = lint_text(text, UNBALANCED)
+    assert [(f.line, f.column) for f in found] == [(1, 40)]
+    assert "start a new paragraph here" in found[0].message
+    attribution = [r for r in load_rules() if r.id == "unattributed-quote"]
+    assert lint_text(text, attribution) == []  # still one quotation, with its speaker

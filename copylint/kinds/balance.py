@@ -20,6 +20,7 @@ OPTIONS = {
     "tail_verbs": Option("words", ["said", "says", "added", "adds", "told", "asked", "explained", "noted", "continued"], "Speech verbs of such an attribution tail."),
     "unclosed_text": Option("str", "opening quotation mark {mark} is never closed", "Wording for an unclosed mark."),
     "unopened_text": Option("str", "closing quotation mark {mark} has no opening mark", "Wording for an unopened mark."),
+    "lost_break_text": Option("str", "opening quotation mark {mark} inside a quotation that is still open: start a new paragraph here, or close the quotation before it", "Wording for an opening mark that repeats inside an open quotation after a full sentence."),
     "in_word_text": Option("str", "quotation mark {mark} inside a word pairs with nothing (a mistyped apostrophe?)", "Wording for a mark inside a word."),
 }
 FIELDS = frozenset({"mark", "problem"})
@@ -39,7 +40,8 @@ def prepare(options: dict[str, Any]) -> Prepared:
         # ", he said." / ", Xu, an analyst, said." / ", said Xu." closing the paragraph's last
         # sentence: the quotation ended before that comma.
         tail = re.compile(r"[,?!]\s+[^\"“”.!?]{0,100}?" + verbs + r"[^\"“”]{0,80}\.$")
-    texts = {"unclosed": options["unclosed_text"], "unopened": options["unopened_text"], "in-word": options["in_word_text"]}
+    texts = {"unclosed": options["unclosed_text"], "unopened": options["unopened_text"], "in-word": options["in_word_text"],
+             "lost-break": options["lost_break_text"]}
     return Prepared(frozenset(options["families"]), tail, texts)
 
 
