@@ -31,7 +31,7 @@ def test_modern_labels_stay_at_their_measured_level():
     groups = score(shared_dir("labels", "modern"), shared_dir("modern"), split=True)
     scores = groups["all"]
     unattributed, scare = scores["unattributed-quote"], scores["scare-quotes"]
-    assert _p(unattributed) >= 0.78 and _r(unattributed) >= 0.85, unattributed.fps + unattributed.fns
+    assert _p(unattributed) >= 0.80 and _r(unattributed) >= 0.85, unattributed.fps + unattributed.fns
     assert _p(scare) >= 0.80 and _r(scare) >= 0.80, scare.fps + scare.fns
     assert _p(groups["other"]["unattributed-quote"]) >= 0.70
     strays = scores["unbalanced-quotes"]

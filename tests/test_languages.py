@@ -190,3 +190,15 @@ def test_german_reported_speech_beside_a_quotation_carries_the_paragraph_speaker
     floating = ("Die Brücke ist seit dem Winter gesperrt.\n\n"
                 "Die Sanierung sei zu teuer. „Wir können das nicht länger verantworten.“\n")
     assert _quote_findings(floating) == ["3:29 unattributed-quote"]
+
+
+@pytest.mark.parametrize("text", [
+    "“En 2019 presentamos el proyecto para limitar los indultos”, justificó.",
+    "“Em 2019 apresentamos o projeto para limitar os indultos”, afirmou.",
+])
+def test_a_subjectless_verb_after_the_quotation_is_a_tag(text):
+    assert _quote_findings(text) == []
+
+
+def test_a_lone_word_after_a_quotation_that_ends_a_sentence_needs_a_comma_to_be_a_tag():
+    assert _quote_findings("Bridge closed\n\nThe council met.\n\n\"We will never reopen this bridge to traffic\" today.\n") == ["5:1 unattributed-quote"]

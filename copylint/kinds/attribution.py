@@ -196,7 +196,12 @@ def _reported_speech(doc: Document, v: QuoteView, p: Prepared) -> bool:
         return False
     if p.verbs.search(doc.narrative[v.paragraph.start : v.paragraph.end]):
         return True
-    tokens = v.before.lower().split()
+    return _pronoun_reports(v.before, p)
+
+
+def _pronoun_reports(text: str, p: Prepared) -> bool:
+    """A personal pronoun next to a reporting-mood verb (sie wolle, habe er): its subject speaks."""
+    tokens = text.lower().split()
     return any(tokens[k] in p.pronouns and p.reported.search(" ".join(tokens[max(0, k - 1) : k + 2]))
                for k in range(len(tokens)) if tokens[k] not in ("es", "it", "das"))
 
@@ -206,7 +211,9 @@ def _between_reported(doc: Document, v: QuoteView, p: Prepared) -> bool:
     speaker with a speech verb: the labelling guide's German rule, the subjunctive carries the
     attribution of the speaker named in the same paragraph."""
     beside = neighbour_text(doc, v, -1) + " " + neighbour_text(doc, v, +1)
-    return bool(p.reported.search(beside)) and bool(p.verbs.search(doc.narrative[v.paragraph.start : v.paragraph.end]))
+    if not p.reported.search(beside):
+        return False
+    return bool(p.verbs.search(doc.narrative[v.paragraph.start : v.paragraph.end]))
 
 
 def _beside_tagged(doc: Document, v: QuoteView, p: Prepared) -> bool:

@@ -181,8 +181,11 @@ def dialogue_tag(v: QuoteView, pronouns: frozenset[str]) -> bool:
         return False
     if CLITIC_RE.search(lowered[0]):
         return True  # « … », soupire-t-elle
-    if len(words) < 2:
-        return False
+    if len(words) == 1:
+        # “…”, justifica. / “…”, afirmou.: Spanish and Portuguese drop the subject, so a lone verb
+        # ending the sentence is the tag.
+        rest = v.after.strip().lstrip(",").strip()
+        return words[0].islower() and len(words[0]) >= 4 and rest[len(words[0]) :].strip() in ("", ".", "!", "?")
     first, second = words[0], words[1]
     if lowered[0] in pronouns or lowered[1] in pronouns:
         return True
