@@ -202,3 +202,8 @@ def test_a_subjectless_verb_after_the_quotation_is_a_tag(text):
 
 def test_a_lone_word_after_a_quotation_that_ends_a_sentence_needs_a_comma_to_be_a_tag():
     assert _quote_findings("Bridge closed\n\nThe council met.\n\n\"We will never reopen this bridge to traffic\" today.\n") == ["5:1 unattributed-quote"]
+
+
+def test_words_introduced_by_a_colon_and_restated_in_quotation_marks_are_attributed():
+    text = "The banner carried one message: Save the bridge, “Salvate il ponte”, in two languages."
+    assert _quote_findings(text) == []

@@ -134,6 +134,8 @@ def is_direct(doc: Document, v: QuoteView, p: Prepared) -> bool:
 def is_attributed(doc: Document, v: QuoteView, p: Prepared) -> bool:
     if p.verbs.search(v.before) or p.verbs.search(v.after) or v.before.rstrip().endswith(":"):
         return True
+    if _COLON_INTRO_RE.search(v.before):
+        return True  # a message: The Earth has a deadline, “La Terra ha una scadenza”
     if p.according_to.search(v.before) or dialogue_tag(v, p.pronouns) or _incise(v.inner, p) or _name_credit(doc, v):
         return True
     if _reported_speech(doc, v, p) or (not v.nested and _beside_tagged(doc, v, p)):
@@ -174,6 +176,9 @@ def _incise(inner: str, p: Prepared) -> bool:
     return False
 
 
+# A colon earlier in the quotation's sentence, introducing what follows (the quotation restates or
+# translates the words right after the colon).
+_COLON_INTRO_RE = re.compile(r":\s+[^:;.!?]{1,60},\s*$")
 _NAME_CREDIT_RE = re.compile(r"\s*[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+){0,2}\s*[.,]?\s*$")
 
 
