@@ -10,6 +10,7 @@ copylint; see the README's dependency notes.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 # The most frequent words of each language. A word shared by several languages (`de`, `la`, `a`,
 # `in`) counts for each of them, divided among them: the totals decide.
@@ -42,23 +43,27 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 _SAMPLE = 6000  # characters: a few hundred words settle it; long stories need not be read whole
 MIN_EVIDENCE = 3  # function-word hits below which a text says nothing about its language
 
-# Scripts that decide the language by themselves.
-_SCRIPTS = (("ja", "\u3040", "\u30ff"), ("ko", "\uac00", "\ud7af"), ("zh", "\u4e00", "\u9fff"))
+# Scripts that decide the language by themselves (kana before Han: Japanese mixes the two).
+_SCRIPTS = (("ja", re.compile("[\u3040-\u30ff]")), ("ko", re.compile("[\uac00-\ud7af]")), ("zh", re.compile("[\u4e00-\u9fff]")))
+_ANY_SCRIPT = re.compile("[\u3040-\u30ff\uac00-\ud7af\u4e00-\u9fff]")
 
 
 def detect(text: str, default: str = "en") -> str:
     """The ISO 639-1 code of `text`'s language; `default` when the text is too short to tell."""
     sample = text[:_SAMPLE]
-    for code, lo, hi in _SCRIPTS:
-        if sum(lo <= ch <= hi for ch in sample) > 20:
-            return code
+    if _ANY_SCRIPT.search(sample):
+        for code, script in _SCRIPTS:
+            if len(script.findall(sample)) > 20:
+                return code
     counts: dict[str, float] = {}
     hits = 0
-    for word in _WORD_RE.findall(sample.lower()):
-        langs = _INDEX.get(word, ())
-        hits += bool(langs)
+    for word, n in Counter(_WORD_RE.findall(sample.lower())).items():
+        langs = _INDEX.get(word)
+        if not langs:
+            continue
+        hits += n
         for lang in langs:
-            counts[lang] = counts.get(lang, 0) + 1 / len(langs)  # a shared word is weaker evidence
+            counts[lang] = counts.get(lang, 0) + n / len(langs)  # a shared word is weaker evidence
     if hits < MIN_EVIDENCE:
         return default
     return max(counts, key=counts.__getitem__)

@@ -9,7 +9,7 @@ from typing import Any
 
 from copylint.document import Document
 from copylint.finding import Hit
-from copylint.kinds.context import QuoteView, dialogue_tag, in_enumeration, cue_after, cue_before, is_sentence, is_title_case, introduces, neighbour_text, unjudged_script, views
+from copylint.kinds.context import QuoteView, views_in, dialogue_tag, in_enumeration, cue_after, cue_before, is_sentence, is_title_case, introduces, neighbour_text, unjudged_script, views
 from copylint.kinds.options import CLITIC_RE, Lexicon, Option
 
 OPTIONS = {
@@ -224,7 +224,7 @@ def _between_reported(doc: Document, v: QuoteView, p: Prepared) -> bool:
 def _beside_tagged(doc: Document, v: QuoteView, p: Prepared) -> bool:
     """A quotation in the sentence right after (or before) one whose dialogue tag names the
     speaker, in the same paragraph: `"…," Smith interjected. "Do you dispute that?"`"""
-    for other in views(doc):
+    for other in views_in(doc, v.paragraph.index):
         if other is v or other.paragraph is not v.paragraph or other.nested or not dialogue_tag(other, p.pronouns):
             continue
         if abs(other.sentence - v.sentence) == 1:

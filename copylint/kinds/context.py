@@ -45,11 +45,13 @@ class QuoteView:
         return self.quote.level > 0
 
 
+_CJK_RE = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
 def unjudged_script(text: str) -> bool:
     """Chinese, Japanese or Korean: scripts whose cue words (speech verbs, so-called …) the lists
     do not hold yet, so their quotations are not judged at all rather than judged blind."""
-    return any("\u1100" <= ch <= "\u11ff" or "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff"
-               or "\uac00" <= ch <= "\ud7af" or "\uf900" <= ch <= "\ufaff" for ch in text)
+    return _CJK_RE.search(text) is not None
 
 
 def cue_before(cues: list[str]) -> re.Pattern[str]:
@@ -195,6 +197,16 @@ def dialogue_tag(v: QuoteView, pronouns: frozenset[str]) -> bool:
         return True  # "…," grumbled Smith. / „…“, schreiben Forscher
     # cuenta la vecina (verb, article, noun) / the coach grumbles (article, noun, verb)
     return len(words) == 3 and (lowered[1] in _ARTICLES or lowered[0] in _ARTICLES)
+
+
+def views_in(doc: Document, paragraph: int) -> list[QuoteView]:
+    """The views of the quotations that open in one paragraph (indexed once per document)."""
+    index = doc.derived.get("views_by_paragraph")
+    if index is None:
+        index = doc.derived["views_by_paragraph"] = {}
+        for v in views(doc):
+            index.setdefault(v.paragraph.index, []).append(v)
+    return index.get(paragraph, [])
 
 
 def introduces(doc: Document, para: Paragraph) -> bool:
