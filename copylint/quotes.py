@@ -44,10 +44,9 @@ _PARTNER = {"double": "guillemet", "guillemet": "double"}
 _NO_FINAL_APOSTROPHE = frozenset({"en", "es", "pt", "fr"})
 _LOST_OPENER_RE = re.compile(r"(?<![\w’'])(?!(?:ol|Ol|OL)$)[^\W\d_]{2,}(?<![sSzZxX])(?<!in)(?<!IN)$")
 _ELIDED_RE = re.compile(r"(?:^|(?<=[^\w]))[a-zà-ÿ]{1,4}$")
-# Labels of the lines a CMS puts between a story's paragraphs.
-_INTERLUDE_RE = re.compile(
-    r"(?:read more|related|see also|also read|more on this|watch|listen|photo|image|credit|advertisement|"
-    r"lea también|leia também|lire aussi|à lire aussi|lesen sie auch|mehr zum thema|leggi anche)\b", re.IGNORECASE)
+# Labels of the lines a CMS puts between a story's paragraphs (compiled when first needed).
+_INTERLUDE = (r"(?i:read more|related|see also|also read|more on this|watch|listen|photo|image|credit|advertisement|"
+              r"lea también|leia também|lire aussi|à lire aussi|lesen sie auch|mehr zum thema|leggi anche)\b")
 _CLUSTER = 4  # marks side by side ("'“) are looked through; longer runs are not text anyway
 OPEN, CLOSE, EITHER, STRAY = "open", "close", "either", "stray"
 
@@ -366,7 +365,7 @@ class _Scanner:
         chunk = self.text[start:end]
         if len(chunk) > 120 or "\n" in chunk or MARK_RE.search(chunk):
             return False
-        return chunk.rstrip()[-1:] not in ".!?…" or bool(_INTERLUDE_RE.match(chunk))
+        return chunk.rstrip()[-1:] not in ".!?…" or bool(re.match(_INTERLUDE, chunk))
 
     def _content_start(self, p: int) -> int:
         """Where a paragraph's prose starts, after a list bullet, dash or item number: a quotation

@@ -45,13 +45,13 @@ class QuoteView:
         return self.quote.level > 0
 
 
-_CJK_RE = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_CJK = "[\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]"
 
 
 def unjudged_script(text: str) -> bool:
     """Chinese, Japanese or Korean: scripts whose cue words (speech verbs, so-called …) the lists
     do not hold yet, so their quotations are not judged at all rather than judged blind."""
-    return _CJK_RE.search(text) is not None
+    return not text.isascii() and max(text) >= "\u1100" and re.search(_CJK, text) is not None
 
 
 def cue_before(cues: list[str]) -> re.Pattern[str]:
