@@ -31,7 +31,7 @@ _NOT_PLACE = r"(?!(?:The|A|An|On|In|At|By|For|Of|From|After|Before|When|While|La
 _NAME = _NOT_PLACE + r"[A-Z][\w.'’-]*(?:[ /-]+(?:[A-Z][\w.'’-]*|de|del|la|am|upon|on|sur|du|da|do|el)){0,3}"
 _LOOSE = _NOT_PLACE + r"[A-Za-z][\w.'’-]*(?:[ /-]+[A-Za-z][\w.'’-]*){0,3}"
 _REGION = r"(?:\s*,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
-_AGENCY = r"(?:\(\s*[A-Za-z][^()\n]{0,30}\)|,?\s*Reuters?\b)"
+_AGENCY = r"(?:\(\s*[A-Za-z][^():\n]{0,30}\)|,?\s*Reuters?\b)"  # (ticker: HD) is not a credit
 _END = r"\s*,?\s*(?:—|–|--?|:)"
 
 
@@ -53,8 +53,9 @@ def prepare(options: dict[str, Any]) -> Prepared:
     forms = [
         # WASHINGTON (AP) —, BEIJING, Feb. 1 (Xinhua) --, CONCORD, N.H. -, NEW DELHI:
         _CAPS + _REGION + r"{0,2}" + date + r"?(?:" + agency + r"(?:" + _END + r")?|" + _END + r")",
-        # Frankfurt/Main (dpa) -, Hong Kong (CNN Business), Panama City, Sept. 8 (CNA) --
-        _NAME + _REGION + r"{0,2}" + dated + r"?" + agency + r"(?:" + _END + r")?(?=\s)",
+        # Frankfurt/Main (dpa) -, Hong Kong (CNN Business), Panama City, Sept. 8 (CNA) --, and
+        # London (CNN)It was … with the space lost; a credit must be followed by a new sentence
+        _NAME + _REGION + r"{0,2}" + dated + r"?" + agency + r"(?:" + _END + r"(?=\s)|(?=\s+[A-Z0-9\"“«„‘']|[A-Z]))",
         # Caracas, march 13 -, panama city, april 29 - (1987 wire copy in any case: the date makes it one)
         _LOOSE + _REGION + r"{0,2}" + dated + _END,
         # Berlin — (a stand-alone city in mixed case)
