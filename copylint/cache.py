@@ -59,7 +59,7 @@ class ResultCache:
     def put(self, fingerprint: str, path: str, sha: str, findings: list[Finding]) -> None:
         if self.directory is None:
             return
-        rows = [[f.line, f.column, f.end_line, f.end_column, f.rule, f.severity, f.message] for f in findings]
+        rows = [[f.line, f.column, f.end_line, f.end_column, f.rule, f.severity, f.message, f.language] for f in findings]
         name, store = self._store(fingerprint, path)
         store[path] = [sha, rows]
         self._dirty.add(name)

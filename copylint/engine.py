@@ -96,7 +96,8 @@ def _finding(doc: Document, rule: Rule, hit: Hit, in_source: bool = False) -> Fi
     position = doc.source_position if in_source else doc.position
     line, col = position(hit.start)
     end_line, end_col = position(max(hit.end, hit.start + 1))
-    return Finding(doc.path, line, col, end_line, end_col, rule.id, rule.severity, rule.message.format_map(hit.args))
+    return Finding(doc.path, line, col, end_line, end_col, rule.id, rule.severity, rule.message.format_map(hit.args),
+                   doc.language)
 
 
 def _suppress(doc: Document, active: list[Rule], findings: list[Finding],

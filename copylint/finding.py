@@ -33,9 +33,10 @@ class Finding:
     rule: str
     severity: str
     message: str
+    language: str = field(default="", compare=False)  # the story's language (see copylint.language)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "path": self.path,
             "line": self.line,
             "column": self.column,
@@ -45,3 +46,6 @@ class Finding:
             "severity": self.severity,
             "message": self.message,
         }
+        if self.language:
+            out["language"] = self.language
+        return out

@@ -207,3 +207,19 @@ def test_a_lone_word_after_a_quotation_that_ends_a_sentence_needs_a_comma_to_be_
 def test_words_introduced_by_a_colon_and_restated_in_quotation_marks_are_attributed():
     text = "The banner carried one message: Save the bridge, “Salvate il ponte”, in two languages."
     assert _quote_findings(text) == []
+
+
+def test_json_findings_carry_the_story_language(tmp_path):
+    import json
+
+    story = tmp_path / "s.txt"
+    story.write_text("Puente cerrado\n\nLa obra se retrasó otra vez.\n\n“Es una vergüenza para toda la ciudad y para los vecinos.”\n",
+                     encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "copylint", "check", "--format", "json", str(story)],
+                         capture_output=True, text=True, cwd=tmp_path)
+    found = json.loads(run.stdout)
+    assert {(f["rule"], f["line"], f["column"], f["language"]) for f in found} == {
+        ("missing-dateline", 3, 1, "es"), ("unattributed-quote", 5, 1, "es")}
+    again = subprocess.run([sys.executable, "-m", "copylint", "check", "--format", "json", str(story)],
+                           capture_output=True, text=True, cwd=tmp_path)
+    assert json.loads(again.stdout) == found  # the results cache keeps the language too
