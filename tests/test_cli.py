@@ -31,7 +31,8 @@ def test_json_output_fields_and_order():
     data = json.loads(result.stdout)
     assert [(d["line"], d["column"]) for d in data] == [(7, 181), (7, 198), (9, 239), (17, 169), (25, 276)]
     first = data[0]
-    assert set(first) == {"path", "line", "column", "end_line", "end_column", "rule", "severity", "message"}
+    assert set(first) == {"path", "line", "column", "end_line", "end_column", "rule", "severity", "message", "language"}
+    assert first["language"] == "en"
     assert (first["end_line"], first["end_column"], first["rule"], first["severity"]) == (7, 191, "scare-quotes", "warning")
 
 
