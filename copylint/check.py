@@ -111,7 +111,7 @@ def run_check(a: CheckArgs) -> int:
         return _error(f"--fail-on must be one of {', '.join(SEVERITIES)} (got '{a.fail_on}')")
     options = RunOptions(
         a.rules, a.config, a.isolated, a.select or None, a.extend_select or None, a.ignore or None, a.fail_on,
-        keep_sources=a.show_source or a.baseline is not None, jobs=a.jobs,
+        keep_sources=a.show_source or a.baseline is not None or a.format == "html", jobs=a.jobs,
         cache_dir=None if a.no_cache else a.cache_dir or Path(".copylint_cache"), encoding=a.encoding, filetype=a.filetype,
     )
     try:
@@ -146,6 +146,7 @@ def run_check(a: CheckArgs) -> int:
         "github": lambda: report.github(result.findings),
         "sarif": lambda: report.sarif(result.findings, runner.rules_for(runner.settings_for(a.paths[0]))),
         "junit": lambda: report.junit(result.findings, result.paths),
+        "html": lambda: _html(result, runner, a),
     }[a.format]()
     if a.output_file is None:
         sys.stdout.write(rendered)
@@ -161,6 +162,14 @@ def run_check(a: CheckArgs) -> int:
     if result.errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if result.failing and not a.exit_zero else EXIT_CLEAN
+
+
+def _html(result, runner, a: CheckArgs) -> str:
+    from copylint import html_report
+
+    settings = runner.settings_for(a.paths[0])
+    rules = [r.id for r in runner.rules_for(settings)]
+    return html_report.render(result.findings, result.paths, result.sources, rules, a.fail_on or settings.fail_on)
 
 
 def main() -> None:

@@ -37,7 +37,7 @@ def _ids(values: IdsOption) -> list[str]:
 @app.command()
 def check(
     paths: Annotated[list[str], typer.Argument(help="Story files, directories, or - for standard input.")],
-    format: Annotated[str, typer.Option("--format", "--output-format", "-f", help="text, json, jsonl, github, sarif or junit.")] = "text",
+    format: Annotated[str, typer.Option("--format", "--output-format", "-f", help="text, json, jsonl, github, sarif, junit or html.")] = "text",
     output_file: Annotated[Optional[Path], typer.Option("--output-file", "-o", help="Write the report to this file.")] = None,
     rules: RulesOption = None,
     select: Annotated[IdsOption, typer.Option("--select", help="Only these rules (comma-separated; replaces the config's).")] = None,

@@ -15,7 +15,7 @@ from copylint import __version__
 from copylint.finding import Finding
 from copylint.rule import Rule
 
-FORMATS = ("text", "json", "jsonl", "github", "sarif", "junit")
+FORMATS = ("text", "json", "jsonl", "github", "sarif", "junit", "html")
 INFORMATION_URI = "https://pypi.org/project/copylint/"
 SNIPPET_WIDTH = 100
 
