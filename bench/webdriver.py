@@ -22,7 +22,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-ELEMENT = "element-6066-11e4-a52f-4f735b4c8a3c"  # the W3C key of an element reference
+ELEMENT = "element-6066-11e4-a52e-4f735466cecf"  # the W3C key of an element reference
 
 
 class WebDriverError(Exception):
@@ -90,6 +90,12 @@ class Browser:
 
     def _cmd(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
         return _request(method, f"http://127.0.0.1:{self.port}/session/{self.session}{path}", body)
+
+    def viewport(self, width: int, height: int) -> None:
+        """Make the page's viewport exactly width × height CSS pixels (screenshots are that size);
+        the window size also counts the browser's own frame, even headless."""
+        self._cmd("POST", "/goog/cdp/execute", {"cmd": "Emulation.setDeviceMetricsOverride",
+                                                  "params": {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False}})
 
     def get(self, url: str) -> None:
         self._cmd("POST", "/url", {"url": url})
