@@ -202,3 +202,12 @@ def test_screenshot_of_the_seed_report_is_not_blank(browser, tmp_path):
     shot = tmp_path / "seed.png"
     browser.screenshot(shot)
     assert _png_is_not_blank(shot.read_bytes())
+
+
+def test_the_report_file_is_readable_like_any_written_file(tmp_path):
+    import os
+
+    out, _ = _report(tmp_path, SEEDS[0])
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
