@@ -121,6 +121,16 @@ def explain(rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. scare-q
     sys.stdout.write(describe(found[0]))
 
 
+@app.command()
+def server() -> None:
+    """Run the language server over stdio, for editors (needs: pip install "copylint[server]")."""
+    try:
+        from copylint.server import main as serve
+    except ImportError as exc:
+        _fail(f"the language server needs pygls: pip install \"copylint[server]\" ({exc})")
+    serve()
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"copylint {__version__}")
