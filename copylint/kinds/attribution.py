@@ -132,33 +132,54 @@ def is_direct(doc: Document, v: QuoteView, p: Prepared) -> bool:
 
 
 def is_attributed(doc: Document, v: QuoteView, p: Prepared) -> bool:
-    if p.verbs.search(v.before) or p.verbs.search(v.after) or v.before.rstrip().endswith(":"):
-        return True
-    if _COLON_INTRO_RE.search(v.before):
-        return True  # a message: The Earth has a deadline, “La Terra ha una scadenza”
-    if p.according_to.search(v.before) or dialogue_tag(v, p.pronouns) or _incise(v.inner, p) or _name_credit(doc, v):
-        return True
-    if _reported_speech(doc, v, p) or (not v.nested and _beside_tagged(doc, v, p)):
-        return True
-    if not v.nested and _between_reported(doc, v, p):
+    """Any of the labelling guide's routes to a speaker. A quotation nested in another is judged
+    inside the enclosing quotation's sentence only."""
+    if any(route(doc, v, p) for route in _IN_SENTENCE):
         return True
     if v.nested:
-        return bool(p.dash.match(v.after))  # judged inside the enclosing quotation's sentence only
+        return bool(p.dash.match(v.after))
+    return any(route(doc, v, p) for route in _AROUND)
+
+
+def _speech_verb(doc: Document, v: QuoteView, p: Prepared) -> bool:
+    """`"…," she said.` / `said Smith` / `The statement read: "…"` / `according to X`."""
+    return bool(p.verbs.search(v.before) or p.verbs.search(v.after) or v.before.rstrip().endswith(":"))
+
+
+def _verbless(doc: Document, v: QuoteView, p: Prepared) -> bool:
+    """`In her words, "…"` / `Para la ministra, “…”` / a colon earlier in the sentence whose words
+    the quotation restates (`a message: The Earth has a deadline, “La Terra …”`)."""
+    return bool(p.according_to.search(v.before) or _COLON_INTRO_RE.search(v.before))
+
+
+def _tagged(doc: Document, v: QuoteView, p: Prepared) -> bool:
+    return dialogue_tag(v, p.pronouns) or _incise(v.inner, p)
+
+
+def _credit(doc: Document, v: QuoteView, p: Prepared) -> bool:
+    """`"…" — Ann Lee` after the quotation or opening the next paragraph; a headline's `: survivor`."""
     if p.dash.match(v.after) or (not v.after.strip() and _next_paragraph_is_credit(doc, v, p)):
         return True
-    if v.paragraph.role == "headline" and p.headline_credit.match(v.after):
-        return True
-    if p.verbs.search(neighbour_text(doc, v, -1)) or p.verbs.search(neighbour_text(doc, v, +1)):
-        return True
+    return v.paragraph.role == "headline" and bool(p.headline_credit.match(v.after))
+
+
+def _neighbour_verb(doc: Document, v: QuoteView, p: Prepared) -> bool:
+    """A speech verb in the sentence just before or after, in the same paragraph."""
+    return bool(p.verbs.search(neighbour_text(doc, v, -1)) or p.verbs.search(neighbour_text(doc, v, +1)))
+
+
+def _opening_routes(doc: Document, v: QuoteView, p: Prepared) -> bool:
+    """An answer after a question; `SMITH: "…"`; `The minister said:` ⏎ `"…"`; and, where the
+    house allows them, floating quotes after a paragraph with a speech verb."""
     para = v.paragraph
     if not v.before.strip() and _answers_question(doc, v):
         return True
     if v.sentence == 0 and p.label.match(doc.text, para.start):
-        return True  # SMITH: "…" or ((Jane Doe)) "…"
+        return True
     if v.sentence == 0 and para.index > 0:
         prev = doc.paragraphs[para.index - 1]
         if introduces(doc, prev):
-            return True  # The minister said: ⏎ "We will not back down."
+            return True
         if p.allow_floating and not v.before.strip() and p.verbs.search(doc.narrative[prev.start : prev.end]):
             return True
     return False
@@ -249,6 +270,11 @@ def _answers_question(doc: Document, v: QuoteView) -> bool:
 _INDIRECT_QUESTION_RE = re.compile(
     r"\b(?:ask|asks|asked|fragen|fragt|fragte|fragten|demande|demandé|pregunta|preguntó|perguntou|pergunta|chiede|chiesto)"
     r"\b[^.!?]{0,40}?,?\s(?:whether|if|ob|si|se)\b", re.IGNORECASE)
+
+
+# The routes in order of cost; the second group does not apply to nested quotations.
+_IN_SENTENCE = (_speech_verb, _verbless, _tagged, lambda doc, v, p: _name_credit(doc, v), _reported_speech)
+_AROUND = (_credit, _neighbour_verb, _beside_tagged, _between_reported, _opening_routes)
 
 
 def _next_paragraph_is_credit(doc: Document, v: QuoteView, p: Prepared) -> bool:
