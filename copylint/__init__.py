@@ -1,3 +1,3 @@
 """copylint: a static-analysis linter for news copy."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

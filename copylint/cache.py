@@ -16,7 +16,7 @@ from pathlib import Path
 
 from copylint import __version__
 from copylint.files import write_atomic
-from copylint.finding import Finding
+from copylint.finding import Edit, Finding, Fix
 
 Entry = tuple[str, list[Finding]]
 
@@ -51,7 +51,7 @@ class ResultCache:
         entry = self._store(fingerprint, path)[1].get(path)
         try:
             if entry and entry[0] == sha:
-                return [Finding(path, *row) for row in entry[1]]
+                return [_finding(path, row) for row in entry[1]]
         except TypeError:  # a damaged entry: lint again
             return None
         return None
@@ -59,7 +59,8 @@ class ResultCache:
     def put(self, fingerprint: str, path: str, sha: str, findings: list[Finding]) -> None:
         if self.directory is None:
             return
-        rows = [[f.line, f.column, f.end_line, f.end_column, f.rule, f.severity, f.message, f.language] for f in findings]
+        rows = [[f.line, f.column, f.end_line, f.end_column, f.rule, f.severity, f.message, f.language, _fix_row(f)]
+                for f in findings]
         name, store = self._store(fingerprint, path)
         store[path] = [sha, rows]
         self._dirty.add(name)
@@ -78,6 +79,22 @@ class ResultCache:
             except OSError:
                 pass
         self._dirty.clear()
+
+
+def _fix_row(f: Finding) -> list | None:
+    if f.fix is None:
+        return None
+    return [f.fix.applicability, f.fix.message, [[e.start, e.end, e.content] for e in f.fix.edits],
+            [list(p) for p in f.fix_positions]]
+
+
+def _finding(path: str, row: list) -> Finding:
+    fix, positions = None, ()
+    if len(row) > 8 and row[8] is not None:
+        applicability, message, edits, spans = row[8]
+        fix = Fix(tuple(Edit(*e) for e in edits), applicability, message)
+        positions = tuple(tuple(p) for p in spans)
+    return Finding(path, *row[:8], fix, positions)
 
 
 def fingerprint(rules: list, ignore: frozenset[str], filetype: str = "text") -> str:

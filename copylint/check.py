@@ -37,6 +37,9 @@ class CheckArgs:
     cache_dir: Path | None = None
     encoding: str | None = None
     filetype: str | None = None
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
 
 
 # Every flag of `check`, as typer declares it (tests/test_cli.py keeps the two in step).
@@ -48,6 +51,7 @@ FLAGS: dict[str, str] = {
     "--show-settings": "show_settings", "--show-source": "show_source", "--baseline": "baseline",
     "--jobs": "jobs", "-j": "jobs", "--no-cache": "no_cache", "--cache-dir": "cache_dir",
     "--encoding": "encoding", "--type": "filetype",
+    "--fix": "fix", "--unsafe-fixes": "unsafe_fixes", "--diff": "diff",
 }
 _TYPES = {f.name: f.type for f in fields(CheckArgs)}
 
@@ -113,6 +117,7 @@ def run_check(a: CheckArgs) -> int:
         a.rules, a.config, a.isolated, a.select or None, a.extend_select or None, a.ignore or None, a.fail_on,
         keep_sources=a.show_source or a.baseline is not None or a.format == "html", jobs=a.jobs,
         cache_dir=None if a.no_cache else a.cache_dir or Path(".copylint_cache"), encoding=a.encoding, filetype=a.filetype,
+        fix="diff" if a.diff else "fix" if a.fix else None, unsafe_fixes=a.unsafe_fixes,
     )
     try:
         runner = Runner(options)
@@ -126,6 +131,8 @@ def run_check(a: CheckArgs) -> int:
             return EXIT_CLEAN
         stdin = sys.stdin.buffer.read() if "-" in a.paths else None
         result = runner.run(a.paths, stdin)
+        if a.diff:
+            return _report_diff(result)
     except RuleLoadError as exc:
         for problem in exc.problems:
             sys.stderr.write(problem + "\n")
@@ -140,7 +147,7 @@ def run_check(a: CheckArgs) -> int:
         except BaselineError as exc:
             return _error(str(exc))
     rendered = {
-        "text": lambda: report.text(result.findings, result.files, result.sources if a.show_source else None),
+        "text": lambda: report.text(result.findings, result.files, result.sources if a.show_source else None, result.fixed),
         "json": lambda: report.as_json(result.findings),
         "jsonl": lambda: report.as_jsonl(result.findings),
         "github": lambda: report.github(result.findings),
@@ -148,7 +155,10 @@ def run_check(a: CheckArgs) -> int:
         "junit": lambda: report.junit(result.findings, result.paths),
         "html": lambda: _html(result, runner, a),
     }[a.format]()
-    if a.output_file is None:
+    if result.fixed_stdin is not None:  # --fix on standard input: the story out, the report aside
+        sys.stdout.write(result.fixed_stdin)
+        sys.stderr.write(rendered)
+    elif a.output_file is None:
         sys.stdout.write(rendered)
     else:
         from copylint.files import write_atomic
@@ -162,6 +172,19 @@ def run_check(a: CheckArgs) -> int:
     if result.errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if result.failing and not a.exit_zero else EXIT_CLEAN
+
+
+def _report_diff(result) -> int:
+    """--diff: what --fix would change, as a unified diff; exit 1 when there is anything to fix."""
+    sys.stdout.write("".join(result.diffs))
+    files = len(result.diffs)
+    sys.stderr.write(f"Would fix {result.fixed} problem{'s' if result.fixed != 1 else ''} in {files} file{'s' if files != 1 else ''}.\n"
+                     if result.fixed else "No fixes to apply.\n")
+    for line in (*result.notices, *result.errors):
+        sys.stderr.write(f"copylint: {line}\n")
+    if result.errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if result.diffs else EXIT_CLEAN
 
 
 def _html(result, runner, a: CheckArgs) -> str:

@@ -55,13 +55,16 @@ def check(
     cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", help="Where the results cache lives (default: .copylint_cache).")] = None,
     encoding: Annotated[Optional[str], typer.Option("--encoding", help="Decode stories with this codec (e.g. cp1252) instead of UTF-8.")] = None,
     filetype: Annotated[Optional[str], typer.Option("--type", help="Read every story as text, markdown or html (default: by extension; stdin: text).")] = None,
+    fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes in place, then report what is left.")] = False,
+    unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="With --fix or --diff, apply unsafe fixes too.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff of what --fix would change; write nothing.")] = False,
 ) -> None:
     """Lint stories and report findings (exit 1 if any at or above --fail-on)."""
     from copylint.check import CheckArgs, run_check
 
     args = CheckArgs(paths, format, output_file, list(rules or []), _ids(select), _ids(extend_select), _ids(ignore),
                      config, isolated, fail_on, exit_zero, show_settings, show_source, baseline, jobs, no_cache, cache_dir,
-                     encoding, filetype)
+                     encoding, filetype, fix, unsafe_fixes, diff)
     raise typer.Exit(run_check(args))
 
 

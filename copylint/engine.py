@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from copylint import suppression
 from copylint.document import Document, parse
-from copylint.finding import Finding, Hit, severity_rank
+from copylint.finding import Edit, Finding, Fix, Hit, severity_rank
 from copylint.kinds import KINDS
 from copylint.rule import Rule, builtin_rules_dir
 from copylint.timebudget import RuleTimeout, budget, restart
@@ -33,6 +33,9 @@ class Report:
     fail_on: dict[str, str] = field(default_factory=dict)  # each story's configured fail-on severity
     paths: list[str] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)  # kept only for snippets and baselines
+    fixed: int = 0  # findings fixed by --fix (or that --diff would fix)
+    diffs: list[str] = field(default_factory=list)  # --diff: one unified diff per story it would change
+    fixed_stdin: str | None = None  # --fix on standard input: the fixed story
 
     @property
     def failing(self) -> int:
@@ -96,8 +99,28 @@ def _finding(doc: Document, rule: Rule, hit: Hit, in_source: bool = False) -> Fi
     position = doc.source_position if in_source else doc.position
     line, col = position(hit.start)
     end_line, end_col = position(max(hit.end, hit.start + 1))
+    fix = _source_fix(doc, hit.fix) if hit.fix is not None else None
+    positions = tuple((*doc.source_position(e.start), *doc.source_position(e.end)) for e in fix.edits) if fix else ()
     return Finding(doc.path, line, col, end_line, end_col, rule.id, rule.severity, rule.message.format_map(hit.args),
-                   doc.language)
+                   doc.language, fix, positions)
+
+
+def _source_fix(doc: Document, fix: Fix) -> Fix | None:
+    """The fix with its edits moved from the prose to the source. Only prose that is the very
+    same characters in the source is edited: an edit touching markup (an entity, a tag, a mark
+    the HTML reader added for <q>) or a masked comment is dropped, with the whole fix."""
+    edits = []
+    for e in fix.edits:
+        if doc.layout is None:
+            start, end = e.start, e.end
+        else:
+            start = doc.layout.source_offset(e.start)
+            end = start if e.end == e.start else doc.layout.source_offset(e.end - 1) + 1
+        if doc.source[start:end] != doc.text[e.start : e.end] or (doc.layout is None and doc.text is not doc.source
+                                                                   and doc.source[start:end] != doc.text[start:end]):
+            return None
+        edits.append(Edit(start, end, e.content))
+    return Fix(tuple(edits), fix.applicability, fix.message)
 
 
 def _suppress(doc: Document, active: list[Rule], findings: list[Finding],

@@ -8,10 +8,18 @@ from copylint.kinds import KINDS
 from copylint.rule import Rule
 
 
+def fixes(rule: Rule) -> str:
+    """What the rule can fix: safe, unsafe (…), or nothing ("-")."""
+    fix = getattr(KINDS[rule.kind], "FIX", "")
+    if rule.kind == "pattern" and not rule.options.get("substitutions"):
+        return "-"
+    return fix.split(" (")[0] if fix else "-"
+
+
 def table(rules: Sequence[Rule]) -> str:
     width = max((len(r.id) for r in rules), default=2)
-    lines = [f"{'id'.ljust(width)}  severity  summary"]
-    lines += [f"{r.id.ljust(width)}  {r.severity.ljust(8)}  {r.summary}" for r in rules]
+    lines = [f"{'id'.ljust(width)}  severity  fix     summary"]
+    lines += [f"{r.id.ljust(width)}  {r.severity.ljust(8)}  {fixes(r).ljust(6)}  {r.summary}" for r in rules]
     return "\n".join(lines) + "\n"
 
 
@@ -21,7 +29,9 @@ def _short(value: object) -> str:
 
 
 def describe(rule: Rule) -> str:
-    out = [f"{rule.id} ({rule.severity}, kind: {rule.kind})", "", rule.summary, "", rule.description, "", "Options:"]
+    fix = getattr(KINDS[rule.kind], "FIX", "")
+    fixable = f"; fix: {fix}" if fixes(rule) != "-" else ""
+    out = [f"{rule.id} ({rule.severity}, kind: {rule.kind}{fixable})", "", rule.summary, "", rule.description, "", "Options:"]
     for name, spec in KINDS[rule.kind].OPTIONS.items():
         out.append(f"  {name} ({spec.type}) = {_short(rule.options[name])}")
         out.append(f"      {spec.doc}")

@@ -12,13 +12,38 @@ def severity_rank(severity: str) -> int:
     return SEVERITIES.index(severity)
 
 
+APPLICABILITIES = ("safe", "unsafe")
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace `start:end` with `content` (an insertion when start == end). Offsets are into the
+    document's prose in a Hit, and into the story's source (without a BOM) in a Finding."""
+
+    start: int
+    end: int
+    content: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """Edits that correct one finding together. `safe` fixes are applied by --fix; `unsafe` ones
+    (which may change meaning) only with --unsafe-fixes."""
+
+    edits: tuple[Edit, ...]
+    applicability: str = "safe"
+    message: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """What a check kind yields: a span of the document and the fields its message may use."""
+    """What a check kind yields: a span of the document, the fields its message may use, and
+    optionally a fix."""
 
     start: int
     end: int
     args: dict[str, Any] = field(default_factory=dict)
+    fix: Fix | None = None
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -34,6 +59,8 @@ class Finding:
     severity: str
     message: str
     language: str = field(default="", compare=False)  # the story's language (see copylint.language)
+    fix: Fix | None = field(default=None, compare=False)  # edits into the story's source
+    fix_positions: tuple[tuple[int, int, int, int], ...] = field(default=(), compare=False)  # (line, col, end_line, end_col) per edit
 
     def to_dict(self) -> dict[str, Any]:
         out = {
@@ -48,4 +75,10 @@ class Finding:
         }
         if self.language:
             out["language"] = self.language
+        if self.fix is not None:
+            out["fix"] = {
+                "applicability": self.fix.applicability, "message": self.fix.message,
+                "edits": [{"line": a, "column": b, "end_line": c, "end_column": d, "content": e.content}
+                          for (a, b, c, d), e in zip(self.fix_positions, self.fix.edits, strict=True)],
+            }
         return out

@@ -20,7 +20,7 @@ INFORMATION_URI = "https://pypi.org/project/copylint/"
 SNIPPET_WIDTH = 100
 
 
-def text(findings: Sequence[Finding], files: int, sources: dict[str, str] | None = None) -> str:
+def text(findings: Sequence[Finding], files: int, sources: dict[str, str] | None = None, fixed: int = 0) -> str:
     """`path:line:col: rule [severity] message` lines; with `sources`, a snippet and carets too."""
     out: list[str] = []
     lines: dict[str, list[str]] = {}  # each story split once, however many findings it has
@@ -31,6 +31,8 @@ def text(findings: Sequence[Finding], files: int, sources: dict[str, str] | None
                 lines[f.path] = sources[f.path].splitlines()
             out += snippet(lines[f.path], f)
     out.append(summary(findings, files))
+    if fixed:
+        out.append(f"Fixed {fixed} problem{'s' if fixed != 1 else ''}.")
     return "\n".join(out) + "\n"
 
 

@@ -36,6 +36,8 @@ class Example:
     text: str
     expect: tuple[str, ...] | None = None
     options: dict[str, Any] = field(default_factory=dict)
+    fixed: str | None = None  # a bad example's text after --fix (--unsafe-fixes when `unsafe`)
+    unsafe: bool = False
 
 
 @dataclass(frozen=True)
@@ -242,12 +244,17 @@ def _examples(data: Any) -> tuple[tuple[Example, ...], tuple[Example, ...], str 
         for item in items:
             if isinstance(item, str):
                 item = {"text": item}
-            if not isinstance(item, dict) or not isinstance(item.get("text"), str) or set(item) - {"text", "expect", "options"}:
-                return (), (), f"examples.{group}: each example is a string or a mapping with `text`, `expect`, `options`"
+            if not isinstance(item, dict) or not isinstance(item.get("text"), str) or set(item) - {"text", "expect", "options", "fixed", "unsafe"}:
+                return (), (), f"examples.{group}: each example is a string or a mapping with `text`, `expect`, `options`, `fixed`, `unsafe`"
+            if not isinstance(item.get("fixed", ""), str) or not isinstance(item.get("unsafe", False), bool):
+                return (), (), f"examples.{group}: `fixed` must be the fixed text and `unsafe` true or false"
+            if "fixed" in item and group != "bad":
+                return (), (), f"examples.{group}: only a bad example has a `fixed` text"
             expect = item.get("expect")
             if expect is not None and not (isinstance(expect, list) and all(_POS_RE.match(str(e)) for e in expect)):
                 return (), (), f"examples.{group}: `expect` must be a list of 'line:col' strings"
-            groups[group].append(Example(item["text"], tuple(map(str, expect)) if expect is not None else None, item.get("options") or {}))
+            groups[group].append(Example(item["text"], tuple(map(str, expect)) if expect is not None else None, item.get("options") or {},
+                                         item.get("fixed"), item.get("unsafe", False)))
     return tuple(groups["bad"]), tuple(groups["good"]), None
 
 
@@ -375,7 +382,8 @@ def _read_rule_cache(path: Path) -> list[Rule] | None:
         records = json.loads(path.read_text(encoding="utf-8"))
         rules = []
         for r in records:
-            bad, good = ([Example(e["text"], tuple(e["expect"]) if e["expect"] is not None else None, e["options"])
+            bad, good = ([Example(e["text"], tuple(e["expect"]) if e["expect"] is not None else None, e["options"],
+                                  e.get("fixed"), e.get("unsafe", False))
                           for e in r[group]] for group in ("bad", "good"))
             rules.append(Rule(r["id"], r["severity"], r["kind"], r["summary"], r["message"], r["description"],
                               r["options"], tuple(bad), tuple(good), Path(r["path"]), KINDS[r["kind"]].prepare(r["options"]),
@@ -391,8 +399,8 @@ def _write_rule_cache(path: Path, rules: list[Rule]) -> None:
     from copylint.files import write_atomic
 
     def examples(items: tuple[Example, ...]) -> list[dict[str, Any]]:
-        return [{"text": e.text, "expect": list(e.expect) if e.expect is not None else None, "options": e.options}
-                for e in items]
+        return [{"text": e.text, "expect": list(e.expect) if e.expect is not None else None, "options": e.options,
+                 "fixed": e.fixed, "unsafe": e.unsafe} for e in items]
 
     records = [{"id": r.id, "severity": r.severity, "kind": r.kind, "summary": r.summary, "message": r.message,
                 "description": r.description, "options": r.options, "bad": examples(r.bad), "good": examples(r.good),

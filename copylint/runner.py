@@ -32,6 +32,8 @@ class RunOptions:
     filetype: str | None = None  # --type: overrides the extension (and applies to stdin)
     jobs: int | None = None
     cache_dir: Path | None = None
+    fix: str | None = None  # "fix" (write), "diff" (show), or None
+    unsafe_fixes: bool = False
 
 
 class Runner:
@@ -103,13 +105,57 @@ class Runner:
             if self.options.keep_sources:
                 report.sources[path] = text
             ignore = settings.ignored_for(Path(path)) if path != "-" else frozenset()
+            if self.options.fix:
+                self._fix(report, path, text, settings, ignore)
+                continue
             todo.append(_Job(path, text, settings.key, ignore, type_for(path, self.options.filetype), settings.html_skip,
                              settings.language))
         unjudged: dict[str, set[str]] = {}
-        report.findings = self._lint_all(todo, report.errors, unjudged)
+        report.findings += self._lint_all(todo, report.errors, unjudged)
         report.findings.sort()
         report.notices += unjudged_notices(unjudged)
         return report
+
+    def _fix(self, report: Report, path: str, text: str, settings: Settings, ignore: frozenset[str]) -> None:
+        """--fix / --diff for one story: fix until nothing changes, then write it (or its diff)."""
+        from copylint.fixer import FixError, fix_text, read_story, unified_diff, write_story
+
+        rules = self._rules[settings.key]
+        filetype = type_for(path, self.options.filetype)
+        bom = False
+        if path != "-":
+            try:
+                text, bom = read_story(path, self.options.encoding)
+            except (OSError, InputError) as exc:
+                report.errors.append(str(exc))
+                return
+
+        def lint(story: str) -> list[Finding]:
+            failures: list[RuleFailure] = []
+            found = lint_document(load_document(story, path, filetype, settings.html_skip, settings.language), rules,
+                                  ignore, failures)
+            if failures:
+                raise FixError(f"internal error in {failures[0].rule} on {path}: {failures[0].error}")
+            return found
+
+        try:
+            result = fix_text(text, lint, self.options.unsafe_fixes, path)
+            if result.text != text:
+                if self.options.fix == "diff":
+                    report.diffs.append(unified_diff(path, text, result.text))
+                elif path == "-":
+                    report.fixed_stdin = result.text
+                else:
+                    write_story(path, result.text, self.options.encoding, bom)
+            elif path == "-" and self.options.fix == "fix":
+                report.fixed_stdin = text
+        except (FixError, InputError) as exc:
+            report.errors.append(str(exc))
+            return
+        report.fixed += result.fixed
+        report.findings.extend(result.findings)
+        if self.options.keep_sources:
+            report.sources[path] = result.text
 
     def _lint_all(self, todo: list[_Job], errors: list[str], unjudged: dict[str, set[str]]) -> list[Finding]:
         """Findings of every job: from the cache where the text is unchanged, else linted."""

@@ -30,4 +30,10 @@ def run_case(rule: Rule, example: Example, bad: bool) -> str | None:
         return f"expected {rule.id} at {sorted(example.expect)}, got {sorted(found)}"
     if not bad and found:
         return f"expected no {rule.id} finding, got {found}"
+    if example.fixed is not None:
+        from copylint.fixer import fix_text
+
+        fixed = fix_text(example.text, lambda story: [f for f in lint_text(story, [rule]) if f.rule == rule.id], example.unsafe).text
+        if fixed != example.fixed:
+            return f"expected the fixed text {example.fixed!r}, got {fixed!r}"
     return None

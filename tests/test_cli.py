@@ -31,7 +31,11 @@ def test_json_output_fields_and_order():
     data = json.loads(result.stdout)
     assert [(d["line"], d["column"]) for d in data] == [(7, 181), (7, 198), (9, 239), (17, 169), (25, 276)]
     first = data[0]
-    assert set(first) == {"path", "line", "column", "end_line", "end_column", "rule", "severity", "message", "language"}
+    assert set(first) == {"path", "line", "column", "end_line", "end_column", "rule", "severity", "message", "language", "fix"}
+    assert first["fix"] == {"applicability": "unsafe", "message": "Remove the quotation marks (the cue already distances)",
+                            "edits": [{"line": 7, "column": 181, "end_line": 7, "end_column": 182, "content": ""},
+                                      {"line": 7, "column": 190, "end_line": 7, "end_column": 191, "content": ""}]}
+    assert "fix" not in data[2]  # "determination": no cue, no fix
     assert first["language"] == "en"
     assert (first["end_line"], first["end_column"], first["rule"], first["severity"]) == (7, 191, "scare-quotes", "warning")
 
@@ -96,8 +100,10 @@ def test_usage_errors_exit_two():
 
 def test_rules_and_explain_commands():
     table = run("rules").stdout.splitlines()
-    assert table[0].split() == ["id", "severity", "summary"]
-    assert any(line.startswith("missing-dateline") and "warning" in line for line in table)
+    assert table[0].split() == ["id", "severity", "fix", "summary"]
+    rows = {line.split()[0]: line.split()[1:3] for line in table[1:]}
+    assert rows["missing-dateline"] == ["warning", "-"] and rows["quote-glyphs"] == ["info", "safe"]
+    assert rows["scare-quotes"] == ["warning", "unsafe"] and rows["mismatched-quotes"] == ["warning", "safe"]
     explained = run("explain", "scare-quotes").stdout
     assert "## Why is this bad?" in explained and "max_words (int) = 4" in explained
     assert "Smith called the plan" in explained

@@ -88,7 +88,7 @@ def test_first_heading_is_the_headline_when_front_matter_has_no_title():
 
 def test_front_matter_copy_fields_are_linted_at_their_positions():
     text = "---\ntitle: 'Council backs \"reform\" at last'\ndescription: A so-called \"fix\".\n---\n\nHARBOURTON (AP) — The council met.\n"
-    assert lint(text, "markdown") == [(2, 23, "scare-quotes"), (3, 26, "scare-quotes")]
+    assert lint(text, "markdown") == [(2, 23, "scare-quotes"), (3, 26, "scare-quotes"), (3, 31, "quote-punctuation")]
 
 
 @pytest.mark.parametrize("front", [

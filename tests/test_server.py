@@ -154,7 +154,7 @@ def test_an_editing_session(tmp_path):
 def test_markdown_and_positions_in_utf16(tmp_path):
     story = tmp_path / "story.md"
     # An astral character before the quote: one code point, two UTF-16 units.
-    story.write_text("---\ntitle: Bridge\n---\n\nLONDON (Reuters) - 🌉 The ministry denied allegations of \"torture\".\n",
+    story.write_text("---\ntitle: Bridge\n---\n\nLONDON (Reuters) - 🌉 The ministry denied allegations of \"torture\" at the camp.\n",
                      encoding="utf-8")
 
     async def scenario() -> None:

@@ -9,8 +9,8 @@ from typing import Any
 
 @dataclass(frozen=True, slots=True)
 class Option:
-    """One option: `type` is bool, int, str, choice, regex, words (terms), regexes, or map
-    (a mapping of names to lists of strings)."""
+    """One option: `type` is bool, int, str, choice, regex, words (terms), regexes, map (a mapping
+    of names to lists of strings) or pairs (a mapping of strings to strings)."""
 
     type: str
     default: Any
@@ -31,6 +31,9 @@ def check_value(name: str, spec: Option, value: Any) -> str | None:
         if spec.type == "choice" and value not in spec.choices:
             return f"option '{name}' must be one of {', '.join(spec.choices)} (got '{value}')"
         return _regex_problem(name, value) if spec.type == "regex" else None
+    if spec.type == "pairs":
+        ok = isinstance(value, dict) and all(isinstance(k, str) and k.strip() and isinstance(v, str) for k, v in value.items())
+        return None if ok else f"option '{name}' must map terms to their replacements (strings)"
     if spec.type == "map":
         ok = isinstance(value, dict) and all(
             isinstance(k, str) and isinstance(v, list) and all(isinstance(x, str) for x in v) for k, v in value.items()

@@ -1,4 +1,5 @@
-"""A house rule without code: a regular expression or a term list, within a scope of the story."""
+"""A house rule without code: a regular expression, a term list, or substitutions (wrong → right,
+each finding with a safe fix), within a scope of the story."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from copylint.document import Document
-from copylint.finding import Hit
+from copylint.finding import Edit, Fix, Hit
 from copylint.kinds.options import Option, words_pattern
 
 SCOPES = ("text", "body", "headline", "outside-quotes", "inside-quotes")
@@ -16,23 +17,34 @@ OPTIONS = {
     "pattern": Option("regex", "", "A regular expression to report (give this or `terms`)."),
     "terms": Option("words", [], "Words or phrases to report, matched as whole words."),
     "ignore_case": Option("bool", True, "Match without regard to case."),
-    "scope": Option("choice", "text", "Where to look: " + ", ".join(SCOPES) + ".", SCOPES),
+    "scope": Option("choice", "text", "Where to look: " + ", ".join(SCOPES) + ". Substitutions default to outside quotations.",
+                    SCOPES),
+    "substitutions": Option("pairs", {}, "Wrong → right terms (Kiev: Kyiv), matched as whole words; each finding gets a "
+                                         "safe fix that keeps the case (KIEV → KYIV, kiev → kyiv)."),
 }
-FIELDS = frozenset({"match"})
+FIELDS = frozenset({"match", "replacement"})
+FIX = "safe (substitutions)"
 
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
     regex: re.Pattern[str]
     scope: str
+    substitutions: dict[str, str]
 
 
 def prepare(options: dict[str, Any]) -> Prepared:
-    parts = [x for x in (options["pattern"], options["terms"] and words_pattern(options["terms"])) if x]
+    subs = options["substitutions"]
+    parts = [x for x in (options["pattern"], options["terms"] and words_pattern(options["terms"]),
+                         subs and words_pattern(list(subs))) if x]
     if not parts:
-        raise ValueError("the pattern kind needs a `pattern` or `terms` option")
+        raise ValueError("the pattern kind needs a `pattern`, `terms` or `substitutions` option")
     flags = re.IGNORECASE if options["ignore_case"] else 0
-    return Prepared(re.compile("|".join(f"(?:{x})" for x in parts), flags), options["scope"])
+    lowered = {re.sub(r"\s+", " ", k.lower()): v for k, v in subs.items()}
+    scope = options["scope"]
+    if subs and scope == "text" and not options["pattern"] and not options["terms"]:
+        scope = "outside-quotes"  # a quotation is someone's words: never "corrected"
+    return Prepared(re.compile("|".join(f"(?:{x})" for x in parts), flags), scope, lowered)
 
 
 def _regions(doc: Document, scope: str) -> Iterator[tuple[str, int, int]]:
@@ -53,5 +65,24 @@ def _regions(doc: Document, scope: str) -> Iterator[tuple[str, int, int]]:
 def check(doc: Document, p: Prepared) -> Iterator[Hit]:
     for text, start, end in _regions(doc, p.scope):
         for m in p.regex.finditer(text, start, end):
-            if m.end() > m.start():
-                yield Hit(m.start(), m.end(), {"match": m.group()})
+            if m.end() <= m.start():
+                continue
+            found = m.group()
+            right = p.substitutions.get(re.sub(r"\s+", " ", found.lower()))
+            if right is None:
+                yield Hit(m.start(), m.end(), {"match": found, "replacement": ""})
+                continue
+            right = keep_case(found, right)
+            yield Hit(m.start(), m.end(), {"match": found, "replacement": right},
+                      Fix((Edit(m.start(), m.end(), right),), "safe", f"Replace with {right}"))
+
+
+def keep_case(found: str, right: str) -> str:
+    """The replacement in the case of what was found: KIEV → KYIV, kiev → kyiv, Kiev → Kyiv."""
+    if found.isupper() and len(found) > 1:
+        return right.upper()
+    if found.islower():
+        return right.lower()
+    if found[:1].isupper() and found[1:].islower():
+        return right[:1].upper() + right[1:]
+    return right

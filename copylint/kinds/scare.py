@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from copylint.document import Document
-from copylint.finding import Hit
+from copylint.finding import Edit, Fix, Hit
 from copylint.kinds.context import NOUN_CAPITALISING, QuoteView, dialogue_tag, in_compound, in_enumeration, is_nickname, cue_after, cue_before, is_sentence, is_title_case, unjudged_script, views
 from copylint.kinds.options import Lexicon, Option
 
@@ -27,6 +27,7 @@ OPTIONS = {
     "why_plain": Option("str", "no source in the sentence is reported saying it; attribute it or drop the quotation marks", "Explanation used otherwise."),
 }
 FIELDS = frozenset({"term", "why"})
+FIX = "unsafe (after a distancing cue)"
 
 
 # A name just before a headline quote: an acronym (UN, NHS) or two capitalised words (Boris Johnson).
@@ -72,7 +73,14 @@ def check(doc: Document, p: Prepared) -> Iterator[Hit]:
             continue  # a blockquote's own marks are its author's; CJK quotes are not judged
         why = judge(doc, v, p)
         if why:
-            yield Hit(v.quote.open, v.quote.close + 1, {"term": " ".join(v.inner.split()), "why": why})
+            q = v.quote
+            fix = None
+            if p.distancing.search(v.before[-120:]) and not q.reopen:
+                # AP: "so-called" and quotation marks say the same thing twice. Unsafe: the writer
+                # may have meant the marks and not the cue.
+                fix = Fix((Edit(q.open, q.open + 1, ""), Edit(q.close, q.close + 1, "")), "unsafe",
+                          "Remove the quotation marks (the cue already distances)")
+            yield Hit(q.open, q.close + 1, {"term": " ".join(v.inner.split()), "why": why}, fix)
 
 
 def judge(doc: Document, v: QuoteView, p: Prepared) -> str | None:

@@ -1,0 +1,66 @@
+"""Quotation marks and apostrophes in the house's glyphs: curly or straight (or the story's own
+majority). Straight marks become curly in the direction the scanner already decided; primes and
+inch marks (5'7", a 12" pizza) are not quotation marks and are never touched."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from copylint.document import Document
+from copylint.finding import Edit, Fix, Hit
+from copylint.kinds.marks import CURLY, STRAIGHT, family, house_pair, majority_style, marks
+from copylint.kinds.options import Option
+
+OPTIONS = {
+    "style": Option("choice", "consistent", "curly, straight, or consistent (the story's majority style wins).",
+                    ("curly", "straight", "consistent")),
+    "apostrophes": Option("bool", True, "Also report apostrophes in the other style (don't / don’t)."),
+}
+FIELDS = frozenset({"mark", "want", "what"})
+FIX = "safe"
+
+# An apostrophe: inside a word (don't, O'Brien), before a decade ('90s), or after a plural s
+# (the students' union). A mark after a digit is a prime (5'7") and is left alone.
+_APOSTROPHE_RE = re.compile(r"(?<=[^\W\d_])['’](?=[^\W\d_])|(?<![\w'’])['’](?=\d\ds?\b)|(?<=[sS])['’](?=[\s.,;:!?)]|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    style: str
+    apostrophes: bool
+
+
+def prepare(options: dict[str, Any]) -> Prepared:
+    return Prepared(options["style"], options["apostrophes"])
+
+
+def check(doc: Document, p: Prepared) -> Iterator[Hit]:
+    style = majority_style(doc) if p.style == "consistent" else p.style
+    if style is None:
+        return
+    quote_offsets: set[int] = set()
+    for m in marks(doc):
+        quote_offsets.update(range(m.offset, m.offset + m.width))
+        fam = family(m.glyph)
+        if fam == "other" or m.width != 1 or m.opener in "„‚" and style == "curly":
+            continue  # guillemets, „ ‚ and corner marks are every house's; doubled marks: quote-spacing
+        if style == "straight" and m.opener in "„‚":
+            continue  # German (and others') low-opening pairs are not the straight/curly question
+        wrong = m.glyph in STRAIGHT if style == "curly" else m.glyph in CURLY
+        if wrong:
+            opening, closing = house_pair(fam, style, doc.language)
+            want = closing if m.role == "close" else opening
+            yield _hit(m.offset, m.glyph, want, "quotation mark", style)
+    if p.apostrophes:
+        wrong, want = ("'", "’") if style == "curly" else ("’", "'")
+        for a in _APOSTROPHE_RE.finditer(doc.text):
+            if a.start() not in quote_offsets and a.group() == wrong:
+                yield _hit(a.start(), wrong, want, "apostrophe", style)
+
+
+def _hit(offset: int, mark: str, want: str, what: str, style: str) -> Hit:
+    fix = Fix((Edit(offset, offset + 1, want),), "safe", f"Replace {mark} with {want}")
+    return Hit(offset, offset + 1, {"mark": mark, "want": want, "what": f"{style} {what}"}, fix)

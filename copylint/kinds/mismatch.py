@@ -1,0 +1,64 @@
+"""A quotation whose two marks do not belong together (`"Hello!'`, `“…"`, `«…"`, `”…”`). The
+scanner pairs them so that the story is not reported as unbalanced; a copy editor still wants
+them matched: the wrong mark becomes the other's partner in the house style."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from copylint.document import Document
+from copylint.finding import Edit, Fix, Hit
+from copylint.kinds.marks import CURLY, FIXED_PAIRS, family, house_pair, majority_style, marks
+
+OPTIONS: dict[str, Any] = {}
+FIELDS = frozenset({"open", "close", "want"})
+FIX = "safe"
+
+# Pairs that belong together: the house pairs and every language's own.
+PARTNERS = frozenset({('"', '"'), ("“", "”"), ("‘", "’"), ("'", "'"), ("«", "»"), ("»", "«"), ("„", "“"), ("„", "”"),
+                      ("‚", "‘"), ("‚", "’"), ("‹", "›"), ("›", "‹"), ("「", "」"), ("『", "』"), ("＂", "＂")})
+SAME_GLYPH_LANGUAGES = frozenset({"sv", "fi"})  # ”…” is their own style
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    pass
+
+
+def prepare(options: dict[str, Any]) -> Prepared:
+    return Prepared()
+
+
+def check(doc: Document, p: Prepared) -> Iterator[Hit]:
+    opens = {m.offset: m for m in marks(doc) if m.role == "open"}
+    closes = {m.offset + m.width - 1: m for m in marks(doc) if m.role == "close"}  # by the pair's last character
+    for q in doc.quotes:
+        opening, closing = opens.get(q.open), closes.get(q.close)
+        if opening is None or closing is None:
+            continue
+        pair = (opening.glyph, closing.glyph)
+        if pair in PARTNERS or (pair == ("”", "”") and doc.language in SAME_GLYPH_LANGUAGES):
+            continue
+        want_open, want_close = _wanted(opening.glyph, closing.glyph, majority_style(doc), doc.language)
+        edits = tuple(Edit(m.offset, m.offset + m.width, w) for m, w in ((opening, want_open), (closing, want_close))
+                      if m.glyph != w or m.width != 1)
+        fix = Fix(edits, "safe", f"Use {want_open}…{want_close}") if edits else None
+        yield Hit(q.open, q.close + 1, {"open": opening.glyph, "close": closing.glyph, "want": f"{want_open}…{want_close}"}, fix)
+
+
+def _wanted(opening: str, closing: str, style: str | None, language: str) -> tuple[str, str]:
+    """The pair the two marks should have been: a guillemet or low mark keeps its own partner;
+    otherwise the family of the opening mark, in the house style (or, with no majority, curly
+    when either mark is curly)."""
+    if opening in FIXED_PAIRS:
+        return FIXED_PAIRS[opening]
+    if closing in ("»", "«") and family(opening) == "double":
+        return ("«", "»") if closing == "»" else ("»", "«")
+    fam = family(opening) if family(opening) != "other" else family(closing)
+    if fam == "other":
+        fam = "double"
+    if style is None:
+        style = "curly" if opening in CURLY or closing in CURLY else "straight"
+    return house_pair(fam, style, language)
