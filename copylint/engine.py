@@ -116,9 +116,8 @@ def _source_fix(doc: Document, fix: Fix) -> Fix | None:
         else:
             start = doc.layout.source_offset(e.start)
             end = start if e.end == e.start else doc.layout.source_offset(e.end - 1) + 1
-        if doc.source[start:end] != doc.text[e.start : e.end] or (doc.layout is None and doc.text is not doc.source
-                                                                   and doc.source[start:end] != doc.text[start:end]):
-            return None
+        if doc.source[start:end] != doc.text[e.start : e.end] or (doc.layout is not None and start < doc.layout.body_start):
+            return None  # markup, a masked comment, or front matter: not prose to edit
         edits.append(Edit(start, end, e.content))
     return Fix(tuple(edits), fix.applicability, fix.message)
 

@@ -61,8 +61,14 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     return text
 
 
-def fix_text(text: str, lint: Callable[[str], list[Finding]], unsafe: bool = False, path: str = "<text>") -> FixResult:
-    """Lint, apply what can be fixed, and repeat until a pass changes nothing."""
+def fix_text(text: str, lint: Callable[[str], list[Finding]], unsafe: bool = False, path: str = "<text>",
+             pairing: Callable[[str], tuple[int, int]] | None = None) -> FixResult:
+    """Lint, apply what can be fixed, and repeat until a pass changes nothing.
+
+    A fix must not change how the story's quotation marks pair: `pairing(text)` gives (quotations,
+    unpaired marks), and a pass whose edits change it (beyond the quotations an unsafe fix
+    deliberately unquotes) is retried fix by fix, keeping only those that leave it intact."""
+    pairing = pairing or _plain_pairing
     result = FixResult(text)
     for _ in range(MAX_PASSES):
         findings = lint(result.text)
@@ -70,12 +76,34 @@ def fix_text(text: str, lint: Callable[[str], list[Finding]], unsafe: bool = Fal
         if not edits:
             result.findings = findings
             return result
-        result.text = apply_edits(result.text, edits)
+        before = pairing(result.text)
+        candidate = apply_edits(result.text, edits)
+        if not _keeps_pairing(before, pairing(candidate), fixed):
+            fixed = [f for f in fixed if _keeps_pairing(before, pairing(apply_edits(result.text, f.fix.edits)), [f])]
+            if not fixed:
+                result.findings = findings
+                return result
+            candidate = apply_edits(result.text, [e for f in fixed for e in f.fix.edits])
+        result.text = candidate
         result.fixed += len(fixed)
         for f in fixed:
             result.rules[f.rule] = result.rules.get(f.rule, 0) + 1
     rules = ", ".join(sorted(result.rules))
     raise FixError(f"{path}: fixes did not converge after {MAX_PASSES} passes (rules: {rules}); nothing written")
+
+
+def _plain_pairing(text: str) -> tuple[int, int]:
+    from copylint.document import parse
+
+    doc = parse(text)
+    return len(doc.quotes), len(doc.stray)
+
+
+def _keeps_pairing(before: tuple[int, int], after: tuple[int, int], fixed: Sequence[Finding]) -> bool:
+    """Same unpaired marks, and no quotation gained or lost but those a fix removes on purpose
+    (an unsafe fix deleting both marks of a scare quote)."""
+    unquoted = sum(1 for f in fixed if f.fix and len(f.fix.edits) == 2 and all(e.content == "" for e in f.fix.edits))
+    return after[1] <= before[1] and before[0] - unquoted <= after[0] <= before[0]
 
 
 def unified_diff(path: str, before: str, after: str) -> str:

@@ -19,6 +19,7 @@ class Layout:
     sources: tuple[int, ...]  # … and where that segment starts in the source
     roles: tuple[str, ...]  # one role per block (= paragraph of `text`)
     meta: dict[str, Any] = field(default_factory=dict)  # front matter
+    body_start: int = 0  # source offset where the body starts (after front matter): fixes never edit before it
 
     def source_offset(self, offset: int) -> int:
         k = bisect.bisect_right(self.origins, offset) - 1
@@ -72,9 +73,9 @@ class LayoutBuilder:
         self.parts.append(text)
         self.length += len(text)
 
-    def build(self, meta: dict[str, Any] | None = None) -> Layout:
+    def build(self, meta: dict[str, Any] | None = None, body_start: int = 0) -> Layout:
         self.end()
-        return Layout("".join(self.parts), tuple(self.origins), tuple(self.sources), tuple(self.roles), meta or {})
+        return Layout("".join(self.parts), tuple(self.origins), tuple(self.sources), tuple(self.roles), meta or {}, body_start)
 
 
 def _one_paragraph(text: str) -> str:

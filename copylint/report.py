@@ -146,6 +146,18 @@ def sarif(findings: Sequence[Finding], rules: Sequence[Rule], root: Path | None 
         }
         if f.rule in index:
             result["ruleIndex"] = index[f.rule]
+        if f.fix is not None:
+            result["fixes"] = [{
+                "description": {"text": f.fix.message or "copylint fix"},
+                "properties": {"applicability": f.fix.applicability},
+                "artifactChanges": [{
+                    "artifactLocation": {"uri": _uri(f.path, root), "uriBaseId": "%SRCROOT%"},
+                    "replacements": [{
+                        "deletedRegion": {"startLine": a, "startColumn": b, "endLine": c, "endColumn": d},
+                        "insertedContent": {"text": e.content},
+                    } for (a, b, c, d), e in zip(f.fix_positions, f.fix.edits, strict=True)],
+                }],
+            }]
         results.append(result)
     log = {
         "version": "2.1.0",

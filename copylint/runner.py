@@ -138,8 +138,12 @@ class Runner:
                 raise FixError(f"internal error in {failures[0].rule} on {path}: {failures[0].error}")
             return found
 
+        def pairing(story: str) -> tuple[int, int]:
+            doc = load_document(story, path, filetype, settings.html_skip, settings.language)
+            return len(doc.quotes), len(doc.stray)
+
         try:
-            result = fix_text(text, lint, self.options.unsafe_fixes, path)
+            result = fix_text(text, lint, self.options.unsafe_fixes, path, pairing)
             if result.text != text:
                 if self.options.fix == "diff":
                     report.diffs.append(unified_diff(path, text, result.text))

@@ -28,7 +28,7 @@ def layout(source: str, path: str = "<text>") -> Layout:
             line_starts.append(front.end + k + 1)
     line_starts.append(len(source))
     _Walker(source, line_starts, builder, has_title).walk(_MD.parse(body))
-    return builder.build(front.meta)
+    return builder.build(front.meta, front.end)
 
 
 class _Walker:

@@ -11,7 +11,7 @@ from typing import Any
 
 from copylint.document import Document
 from copylint.finding import Edit, Fix, Hit
-from copylint.kinds.marks import CURLY, STRAIGHT, family, house_pair, majority_style, marks
+from copylint.kinds.marks import CURLY, STRAIGHT, family, house_pair, forms_doubled, majority_style, marks, nests_ambiguously
 from copylint.kinds.options import Option
 
 OPTIONS = {
@@ -51,9 +51,12 @@ def check(doc: Document, p: Prepared) -> Iterator[Hit]:
             continue  # German (and others') low-opening pairs are not the straight/curly question
         wrong = m.glyph in STRAIGHT if style == "curly" else m.glyph in CURLY
         if wrong:
+            if style == "curly" and fam == "double" and m.level % 2 == 1:
+                fam = "single"  # a quotation inside a quotation alternates: “… ‘reckless’ …”
             opening, closing = house_pair(fam, style, doc.language)
             want = closing if m.role == "close" else opening
-            yield _hit(m.offset, m.glyph, want, "quotation mark", style)
+            if not nests_ambiguously(want, m) and not forms_doubled(doc.text, m.offset, 1, want):
+                yield _hit(m.offset, m.glyph, want, "quotation mark", style)
     if p.apostrophes:
         wrong, want = ("'", "’") if style == "curly" else ("’", "'")
         for a in _APOSTROPHE_RE.finditer(doc.text):

@@ -29,6 +29,8 @@ class Mark:
     glyph: str  # what the mark stands for (” for ’’)
     role: str  # open, close or reopen
     opener: str  # the glyph that opened its quotation
+    level: int = 0  # nesting level of its quotation
+    parent_opener: str = ""  # the glyph that opened the enclosing quotation, if any
 
 
 def marks(doc: Document) -> list[Mark]:
@@ -37,17 +39,20 @@ def marks(doc: Document) -> list[Mark]:
     if built is not None:
         return built
     text, out = doc.text, []
+    closes = {q.close for q in doc.quotes}
     for q in doc.quotes:
+        parent = doc.quote_at.get(q.parent)
+        around = text[parent.open] if parent else ""
         pair = text[q.open : q.open + 2]
-        opening = Mark(q.open, 2, DOUBLED[pair], "open", DOUBLED[pair]) if pair in DOUBLED else \
-            Mark(q.open, 1, text[q.open], "open", text[q.open])
+        opening = Mark(q.open, 2, DOUBLED[pair], "open", DOUBLED[pair], q.level, around) if pair in DOUBLED else \
+            Mark(q.open, 1, text[q.open], "open", text[q.open], q.level, around)
         out.append(opening)
-        out += [Mark(r, 1, text[r], "reopen", opening.glyph) for r in q.reopen]
+        out += [Mark(r, 1, text[r], "reopen", opening.glyph, q.level, around) for r in q.reopen]
         pair = text[q.close - 1 : q.close + 1]
-        if pair in ("’’", "''") and q.close - 1 > q.open + opening.width - 1:
-            out.append(Mark(q.close - 1, 2, DOUBLED[pair], "close", opening.glyph))
+        if pair in ("’’", "''") and q.close - 1 > q.open + opening.width - 1 and q.close - 1 not in closes:
+            out.append(Mark(q.close - 1, 2, DOUBLED[pair], "close", opening.glyph, q.level, around))
         else:
-            out.append(Mark(q.close, 1, text[q.close], "close", opening.glyph))
+            out.append(Mark(q.close, 1, text[q.close], "close", opening.glyph, q.level, around))
     out.sort(key=lambda m: m.offset)
     if doc.layout is not None:  # marks the HTML reader made for <q> are the page's, typed by no one
         out = [m for m in out if doc.source[doc.layout.source_offset(m.offset)] == text[m.offset]]
@@ -68,6 +73,18 @@ def majority_style(doc: Document) -> str | None:
     style = None if counts["curly"] == counts["straight"] else max(counts, key=counts.__getitem__)
     doc.derived["majority_style"] = style
     return style
+
+
+def nests_ambiguously(glyph: str, m: Mark) -> bool:
+    """A straight `glyph` for a mark inside a quotation opened with that same straight glyph:
+    `'a 'b' c'` cannot be paired again, so such a mark is left as it is."""
+    return glyph in STRAIGHT and glyph == m.parent_opener
+
+
+def forms_doubled(text: str, offset: int, width: int, new: str) -> bool:
+    """Would putting `new` at `offset` make two marks side by side that read as one double mark
+    (‘’, ’’, ‘‘, '')? Then the edit would change how the story pairs, and is not made."""
+    return (text[offset - 1 : offset] + new) in DOUBLED or (new + text[offset + width : offset + width + 1]) in DOUBLED
 
 
 def house_pair(fam: str, style: str, language: str) -> tuple[str, str]:

@@ -10,7 +10,7 @@ from typing import Any
 
 from copylint.document import Document
 from copylint.finding import Edit, Fix, Hit
-from copylint.kinds.marks import CURLY, FIXED_PAIRS, family, house_pair, majority_style, marks
+from copylint.kinds.marks import CURLY, FIXED_PAIRS, family, house_pair, forms_doubled, majority_style, marks, nests_ambiguously
 
 OPTIONS: dict[str, Any] = {}
 FIELDS = frozenset({"open", "close", "want"})
@@ -44,7 +44,9 @@ def check(doc: Document, p: Prepared) -> Iterator[Hit]:
         want_open, want_close = _wanted(opening.glyph, closing.glyph, majority_style(doc), doc.language)
         edits = tuple(Edit(m.offset, m.offset + m.width, w) for m, w in ((opening, want_open), (closing, want_close))
                       if m.glyph != w or m.width != 1)
-        fix = Fix(edits, "safe", f"Use {want_open}…{want_close}") if edits else None
+        ambiguous = nests_ambiguously(want_open, opening) or nests_ambiguously(want_close, closing) or any(
+            forms_doubled(doc.text, e.start, e.end - e.start, e.content) for e in edits)
+        fix = Fix(edits, "safe", f"Use {want_open}…{want_close}") if edits and not ambiguous else None
         yield Hit(q.open, q.close + 1, {"open": opening.glyph, "close": closing.glyph, "want": f"{want_open}…{want_close}"}, fix)
 
 
