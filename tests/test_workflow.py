@@ -215,6 +215,14 @@ def test_real_pre_commit_hook(tmp_path):
     story.write_text('Head\n\nLONDON (Reuters) - "We will build it," the mayor said.\n')
     passed = subprocess.run(cmd, cwd=work, capture_output=True, text=True, env=env, timeout=600)
     assert passed.returncode == 0, passed.stdout + passed.stderr
+    # The fixing hook: it fixes, and fails because it changed a file; run again, it passes.
+    story.write_text('Head\n\nLONDON (Reuters) - The mayor called it "a good plan". “It will open,” she said. “Soon.”\n')
+    fix_cmd = [*cmd[:-4], str(ROOT), "copylint-fix", "--files", "story.txt"]
+    fixed = subprocess.run(fix_cmd, cwd=work, capture_output=True, text=True, env=env, timeout=600)
+    assert fixed.returncode == 1 and "files were modified by this hook" in fixed.stdout, fixed.stdout + fixed.stderr
+    assert story.read_text() == 'Head\n\nLONDON (Reuters) - The mayor called it “a good plan.” “It will open,” she said. “Soon.”\n'
+    again = subprocess.run(fix_cmd, cwd=work, capture_output=True, text=True, env=env, timeout=600)
+    assert again.returncode == 0, again.stdout + again.stderr
 
 
 def test_pytest_plugin_cache_is_invalidated_by_a_house_rule_edit(repo, pytester):
