@@ -79,10 +79,15 @@ def fix_text(text: str, lint: Callable[[str], list[Finding]], unsafe: bool = Fal
         before = pairing(result.text)
         candidate = apply_edits(result.text, edits)
         if not _keeps_pairing(before, pairing(candidate), fixed):
-            fixed = [f for f in fixed if _keeps_pairing(before, pairing(apply_edits(result.text, f.fix.edits)), [f])]
-            if not fixed:
+            kept: list[Finding] = []  # one fix at a time, each checked together with those kept
+            for f in fixed:
+                trial = apply_edits(result.text, [e for g in (*kept, f) for e in g.fix.edits])
+                if _keeps_pairing(before, pairing(trial), [*kept, f]):
+                    kept.append(f)
+            if not kept:
                 result.findings = findings
                 return result
+            fixed = kept
             candidate = apply_edits(result.text, [e for f in fixed for e in f.fix.edits])
         result.text = candidate
         result.fixed += len(fixed)

@@ -210,6 +210,21 @@ def _inside(d: dict[str, Any], line: int, character: int, lines: list[str]) -> b
     return start <= (line, character) < end or (line, character) == start
 
 
+def _fix_action(uri: str, f: dict[str, Any], d: lsp.Diagnostic, lines: list[str]) -> lsp.CodeAction:
+    """The finding's own fix as a code action; a safe one is the preferred quick fix."""
+    fix = f["fix"]
+
+    def pos(line: int, column: int) -> lsp.Position:
+        return lsp.Position(line - 1, _utf16(lines[line - 1] if 0 < line <= len(lines) else "", column))
+
+    edits = [lsp.TextEdit(range=lsp.Range(pos(e["line"], e["column"]), pos(e["end_line"], e["end_column"])), new_text=e["content"])
+             for e in fix["edits"]]
+    safe = fix["applicability"] == "safe"
+    title = f"{fix['message'] or 'Fix'} ({f['rule']}{'' if safe else ', unsafe'})"
+    return lsp.CodeAction(title=title, kind=lsp.CodeActionKind.QuickFix, diagnostics=[d], is_preferred=safe,
+                          edit=lsp.WorkspaceEdit(changes={uri: edits}))
+
+
 def _is_config(path: str) -> bool:
     p = Path(path)
     return p.name in CONFIG_NAMES or (p.suffix in (".yaml", ".yml") and (p.parent.name == "lists" or "rules" in p.parts
@@ -284,6 +299,9 @@ def build() -> CopylintServer:
         for d in params.context.diagnostics:
             if d.source != "copylint" or not d.code:
                 continue
+            for f in ls.findings.get(uri, []):
+                if f["rule"] == d.code and "fix" in f and _diagnostic(f, lines).range == d.range:
+                    actions.append(_fix_action(uri, f, d, lines))
             line = d.range.start.line
             indent = re.match(r"[ \t]*", lines[line] if line < len(lines) else "").group()
             comment = f"{indent}<!-- copylint: disable-next-line {d.code} -- reason -->\n"

@@ -137,11 +137,21 @@ def test_an_editing_session(tmp_path):
         ed.change(uri, text)
         assert "missing-dateline" not in [d.code for d in await ed.diagnostics(uri)]
 
+        # A finding with a fix offers it: the safe one as the preferred quick fix.
+        text = text.replace("He noted", "He called it “as usual”. He noted", 1)
+        ed.change(uri, text)
+        punct = next(d for d in await ed.diagnostics(uri) if d.code == "quote-punctuation")
+        actions = await ed.client.text_document_code_action_async(lsp.CodeActionParams(
+            lsp.TextDocumentIdentifier(uri), punct.range, lsp.CodeActionContext(diagnostics=[punct])))
+        assert [(a.title, a.is_preferred) for a in actions][0] == ("Move . inside the closing mark (quote-punctuation)", True)
+        assert [(e.new_text, e.range.end.character - e.range.start.character) for e in actions[0].edit.changes[uri]] == [(".”", 2)]
+
         # A configuration change is followed.
         (tmp_path / ".copylint.yaml").write_text("ignore: [scare-quotes]\n", encoding="utf-8")
         ed.client.workspace_did_change_watched_files(lsp.DidChangeWatchedFilesParams(
             [lsp.FileEvent(uri=from_fs_path(str(tmp_path / ".copylint.yaml")), type=lsp.FileChangeType.Created)]))
-        assert [d.code for d in await ed.diagnostics(uri)] == []
+        followed = [d.code for d in await ed.diagnostics(uri)]
+        assert "scare-quotes" not in followed and "quote-punctuation" in followed
 
         # Closing clears the story's diagnostics; the server shuts down cleanly.
         ed.client.text_document_did_close(lsp.DidCloseTextDocumentParams(lsp.TextDocumentIdentifier(uri)))

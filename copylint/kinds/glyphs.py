@@ -62,8 +62,8 @@ def check(doc: Document, p: Prepared) -> Iterator[Hit]:
             continue  # German (and others') low-opening pairs are not the straight/curly question
         wrong = m.glyph in STRAIGHT if style == "curly" else m.glyph in CURLY
         if wrong:
-            if style == "curly" and fam == "double" and m.level % 2 == 1:
-                fam = "single"  # a quotation inside a quotation alternates: “… ‘reckless’ …”
+            if style == "curly" and fam == "double" and family(m.parent_opener) == "double":
+                fam = "single"  # a quotation inside a double quotation alternates: “… ‘reckless’ …”
             opening, closing = house_pair(fam, style, doc.language)
             want = closing if m.role == "close" else opening
             if not nests_ambiguously(want, m) and not forms_doubled(doc.text, m.offset, 1, want):
