@@ -30,7 +30,6 @@ BUDGET_SECONDS = 20.0  # a story whose lint takes longer is reported as over bud
 _SEVERITY = {"error": lsp.DiagnosticSeverity.Error, "warning": lsp.DiagnosticSeverity.Warning,
              "info": lsp.DiagnosticSeverity.Information}
 _WHERE_RE = re.compile(r"^(?P<path>.+?):(?P<line>\d+)(?::(?P<col>\d+))?: ")
-log = logging.getLogger("copylint.server")
 
 
 # --- the worker process ----------------------------------------------------------------------
