@@ -198,3 +198,9 @@ def test_fixing_is_idempotent_and_never_unbalances(text):
     before = [f for f in lint_text(text, RULES) if f.rule == "unbalanced-quotes"]
     after = [f for f in lint_text(once.text, RULES) if f.rule == "unbalanced-quotes"]
     assert len(after) <= len(before)
+
+
+def test_a_mismatched_pair_is_reported_once_not_also_as_glyphs():
+    text = "“We will rebuild it,” she said. “It will cost less,” he said. “Soon,\" she added.\n"
+    found = [(f.rule, f.column) for f in lint_text(text, RULES) if f.rule in ("quote-glyphs", "mismatched-quotes")]
+    assert found == [("mismatched-quotes", 63)]

@@ -11,7 +11,7 @@ from typing import Any
 
 from copylint.document import Document
 from copylint.finding import Edit, Fix, Hit
-from copylint.kinds.marks import CURLY, STRAIGHT, family, house_pair, forms_doubled, majority_style, marks, nests_ambiguously
+from copylint.kinds.marks import CURLY, STRAIGHT, family, house_pair, forms_doubled, majority_style, marks, mismatched, nests_ambiguously
 from copylint.kinds.options import Option
 
 OPTIONS = {
@@ -53,10 +53,11 @@ def check(doc: Document, p: Prepared) -> Iterator[Hit]:
     if style is None:
         return
     quote_offsets: set[int] = set()
+    skip = mismatched(doc)
     for m in marks(doc):
         quote_offsets.update(range(m.offset, m.offset + m.width))
         fam = family(m.glyph)
-        if fam == "other" or m.width != 1 or m.opener in "„‚" and style == "curly":
+        if fam == "other" or m.width != 1 or m.opener in "„‚" and style == "curly" or m.offset in skip:
             continue  # guillemets, „ ‚ and corner marks are every house's; doubled marks: quote-spacing
         if style == "straight" and m.opener in "„‚":
             continue  # German (and others') low-opening pairs are not the straight/curly question

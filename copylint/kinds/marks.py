@@ -18,6 +18,10 @@ DEFAULT_CURLY = {"double": ("“", "”"), "single": ("‘", "’")}
 STRAIGHT_PAIRS = {"double": ('"', '"'), "single": ("'", "'")}
 FIXED_PAIRS = {"«": ("«", "»"), "»": ("»", "«"), "‹": ("‹", "›"), "›": ("›", "‹"), "„": ("„", "“"), "‚": ("‚", "‘"),
                "「": ("「", "」"), "『": ("『", "』")}
+# Pairs that belong together: the house pairs and every language's own.
+PARTNERS = frozenset({('"', '"'), ("“", "”"), ("‘", "’"), ("'", "'"), ("«", "»"), ("»", "«"), ("„", "“"), ("„", "”"),
+                      ("‚", "‘"), ("‚", "’"), ("‹", "›"), ("›", "‹"), ("「", "」"), ("『", "』"), ("＂", "＂")})
+SAME_GLYPH_LANGUAGES = frozenset({"sv", "fi"})  # ”…” is their own style
 DOUBLE_GLYPHS = frozenset('"＂“”‟″')
 SINGLE_GLYPHS = frozenset("'‘’‛")
 
@@ -57,6 +61,23 @@ def marks(doc: Document) -> list[Mark]:
     if doc.layout is not None:  # marks the HTML reader made for <q> are the page's, typed by no one
         out = [m for m in out if doc.source[doc.layout.source_offset(m.offset)] == text[m.offset]]
     doc.derived["marks"] = out
+    return out
+
+
+def mismatched(doc: Document) -> set[int]:
+    """Offsets of the marks of every quotation whose two marks do not belong together (the
+    mismatched-quotes rule's business, so the glyph rule leaves them to it)."""
+    built = doc.derived.get("mismatched")
+    if built is not None:
+        return built
+    opens = {m.offset: m for m in marks(doc) if m.role == "open"}
+    closes = {m.offset + m.width - 1: m for m in marks(doc) if m.role == "close"}
+    out: set[int] = set()
+    for q in doc.quotes:
+        o, c = opens.get(q.open), closes.get(q.close)
+        if o and c and (o.glyph, c.glyph) not in PARTNERS and not ((o.glyph, c.glyph) == ("”", "”") and doc.language in SAME_GLYPH_LANGUAGES):
+            out |= {o.offset, c.offset}
+    doc.derived["mismatched"] = out
     return out
 
 

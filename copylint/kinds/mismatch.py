@@ -10,16 +10,12 @@ from typing import Any
 
 from copylint.document import Document
 from copylint.finding import Edit, Fix, Hit
-from copylint.kinds.marks import CURLY, FIXED_PAIRS, family, house_pair, forms_doubled, majority_style, marks, nests_ambiguously
+from copylint.kinds.marks import CURLY, FIXED_PAIRS, family, house_pair, forms_doubled, majority_style, marks, mismatched, nests_ambiguously
 
 OPTIONS: dict[str, Any] = {}
 FIELDS = frozenset({"open", "close", "want"})
 FIX = "safe"
 
-# Pairs that belong together: the house pairs and every language's own.
-PARTNERS = frozenset({('"', '"'), ("“", "”"), ("‘", "’"), ("'", "'"), ("«", "»"), ("»", "«"), ("„", "“"), ("„", "”"),
-                      ("‚", "‘"), ("‚", "’"), ("‹", "›"), ("›", "‹"), ("「", "」"), ("『", "』"), ("＂", "＂")})
-SAME_GLYPH_LANGUAGES = frozenset({"sv", "fi"})  # ”…” is their own style
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,14 +28,12 @@ def prepare(options: dict[str, Any]) -> Prepared:
 
 
 def check(doc: Document, p: Prepared) -> Iterator[Hit]:
-    opens = {m.offset: m for m in marks(doc) if m.role == "open"}
-    closes = {m.offset + m.width - 1: m for m in marks(doc) if m.role == "close"}  # by the pair's last character
+    wrong = mismatched(doc)
+    opens = {m.offset: m for m in marks(doc) if m.role == "open" and m.offset in wrong}
+    closes = {m.offset + m.width - 1: m for m in marks(doc) if m.role == "close" and m.offset in wrong}  # by last character
     for q in doc.quotes:
         opening, closing = opens.get(q.open), closes.get(q.close)
         if opening is None or closing is None:
-            continue
-        pair = (opening.glyph, closing.glyph)
-        if pair in PARTNERS or (pair == ("”", "”") and doc.language in SAME_GLYPH_LANGUAGES):
             continue
         want_open, want_close = _wanted(opening.glyph, closing.glyph, majority_style(doc), doc.language)
         edits = tuple(Edit(m.offset, m.offset + m.width, w) for m, w in ((opening, want_open), (closing, want_close))
