@@ -5,11 +5,11 @@ them matched: the wrong mark becomes the other's partner in the house style."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from copylint.document import Document
 from copylint.finding import Edit, Fix, Hit
+from copylint.kinds.options import NoOptions, no_options
 from copylint.kinds.marks import CURLY, FIXED_PAIRS, family, house_pair, forms_doubled, majority_style, marks, mismatched, nests_ambiguously
 
 OPTIONS: dict[str, Any] = {}
@@ -18,16 +18,10 @@ FIX = "safe"
 
 
 
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    pass
+prepare = no_options
 
 
-def prepare(options: dict[str, Any]) -> Prepared:
-    return Prepared()
-
-
-def check(doc: Document, p: Prepared) -> Iterator[Hit]:
+def check(doc: Document, p: NoOptions) -> Iterator[Hit]:
     wrong = mismatched(doc)
     opens = {m.offset: m for m in marks(doc) if m.role == "open" and m.offset in wrong}
     closes = {m.offset + m.width - 1: m for m in marks(doc) if m.role == "close" and m.offset in wrong}  # by last character

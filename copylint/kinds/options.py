@@ -18,6 +18,15 @@ class Option:
     choices: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class NoOptions:
+    """The prepared options of a kind that has none."""
+
+
+def no_options(options: dict[str, Any]) -> NoOptions:
+    return NoOptions()
+
+
 def check_value(name: str, spec: Option, value: Any) -> str | None:
     """Return a problem with `value` for option `name`, or None when it is valid."""
     if spec.type == "bool":

@@ -7,11 +7,11 @@ alone: French sets them off with (narrow) spaces by rule."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from copylint.document import Document
 from copylint.finding import Edit, Fix, Hit
+from copylint.kinds.options import NoOptions, no_options
 from copylint.kinds.marks import family, marks
 
 OPTIONS: dict[str, Any] = {}
@@ -20,16 +20,10 @@ FIX = "safe"
 _MARKS = tuple("\"'“”‘’„‚«»")  # a space between two marks, or at a line's edge, is not inside a quotation
 
 
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    pass
+prepare = no_options
 
 
-def prepare(options: dict[str, Any]) -> Prepared:
-    return Prepared()
-
-
-def check(doc: Document, p: Prepared) -> Iterator[Hit]:
+def check(doc: Document, p: NoOptions) -> Iterator[Hit]:
     text = doc.text
     for m in marks(doc):
         if family(m.glyph) == "other" and m.width == 1:
