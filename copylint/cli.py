@@ -126,7 +126,7 @@ def explain(rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. scare-q
 
 @app.command()
 def server() -> None:
-    """Run the language server over stdio, for editors (needs: pip install "copylint[server]")."""
+    """Run the language server over stdio, for editors (needs the extra: pip install "copylint\\[server]")."""
     try:
         from copylint.server import main as serve
     except ImportError as exc:
