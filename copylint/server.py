@@ -14,6 +14,7 @@ import logging
 import multiprocessing
 import re
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -93,12 +94,12 @@ class CopylintServer(LanguageServer):
             self.pool.shutdown(wait=False, cancel_futures=True)
             self.pool = None
 
-    def schedule(self, uri: str, delay: float) -> None:
+    def schedule(self, uri: str, delay: float, attempt: int = 0) -> None:
         if uri in self.tasks:
             self.tasks[uri].cancel()
-        self.tasks[uri] = asyncio.get_running_loop().create_task(self._lint(uri, delay))
+        self.tasks[uri] = asyncio.get_running_loop().create_task(self._lint(uri, delay, attempt))
 
-    async def _lint(self, uri: str, delay: float) -> None:
+    async def _lint(self, uri: str, delay: float, attempt: int = 0) -> None:
         await asyncio.sleep(delay)
         doc = self.workspace.get_text_document(uri)
         path = to_fs_path(uri) or uri
@@ -115,6 +116,11 @@ class CopylintServer(LanguageServer):
             self.replace_worker()
             self.publish(uri, version, [_whole_story_diagnostic(
                 f"copylint stopped: linting this story took longer than {budget:.3g} s (a runaway house rule?)")])
+            return
+        except BrokenProcessPool:  # the worker was replaced while this story waited for it: once more
+            self.replace_worker()
+            if attempt == 0:
+                self.schedule(uri, 0, attempt + 1)
             return
         except Exception as exc:  # a crashed worker must not take the server with it
             self.replace_worker()
