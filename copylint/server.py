@@ -86,9 +86,10 @@ class CopylintServer(LanguageServer):
             self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
         return self.pool
 
-    def replace_worker(self) -> None:
-        """Stop a worker stuck on a story (a runaway regular expression) and start afresh."""
-        if self.pool is not None:
+    def replace_worker(self, pool: ProcessPoolExecutor | None = None) -> None:
+        """Stop a worker stuck on a story (a runaway regular expression) and start afresh; with
+        `pool`, only if that is still the current one (another story may have replaced it)."""
+        if self.pool is not None and (pool is None or pool is self.pool):
             for proc in list(getattr(self.pool, "_processes", {}).values()):
                 proc.terminate()
             self.pool.shutdown(wait=False, cancel_futures=True)
@@ -109,21 +110,22 @@ class CopylintServer(LanguageServer):
         version, text = doc.version, doc.source
         budget = self.budget + 4.0 * len(text) / 1e6
         loop = asyncio.get_running_loop()
+        pool = self.executor()
         try:
             result = await asyncio.wait_for(
-                loop.run_in_executor(self.executor(), lint_in_worker, path, text, filetype, self.generation), budget)
+                loop.run_in_executor(pool, lint_in_worker, path, text, filetype, self.generation), budget)
         except asyncio.TimeoutError:
-            self.replace_worker()
+            self.replace_worker(pool)
             self.publish(uri, version, [_whole_story_diagnostic(
                 f"copylint stopped: linting this story took longer than {budget:.3g} s (a runaway house rule?)")])
             return
         except BrokenProcessPool:  # the worker was replaced while this story waited for it: once more
-            self.replace_worker()
+            self.replace_worker(pool)
             if attempt == 0:
                 self.schedule(uri, 0, attempt + 1)
             return
         except Exception as exc:  # a crashed worker must not take the server with it
-            self.replace_worker()
+            self.replace_worker(pool)
             self.window_log_message(lsp.LogMessageParams(lsp.MessageType.Error, f"copylint: {type(exc).__name__}: {exc}"))
             return
         current = self.workspace.text_documents.get(uri)
