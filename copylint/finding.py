@@ -12,9 +12,6 @@ def severity_rank(severity: str) -> int:
     return SEVERITIES.index(severity)
 
 
-APPLICABILITIES = ("safe", "unsafe")
-
-
 @dataclass(frozen=True, slots=True)
 class Edit:
     """Replace `start:end` with `content` (an insertion when start == end). Offsets are into the

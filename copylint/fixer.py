@@ -118,13 +118,13 @@ def unified_diff(path: str, before: str, after: str) -> str:
     return out
 
 
-def read_story(path: str, encoding: str | None) -> tuple[str, bool]:
-    """The story's text (as copylint lints it) and whether it had a UTF-8 byte-order mark."""
-    from copylint.sources import decode
-
-    data = Path(path).read_bytes()
-    bom = encoding is None and data.startswith(codecs.BOM_UTF8)
-    return decode(data, path, encoding), bom
+def has_bom(path: str) -> bool:
+    """Whether the story starts with a UTF-8 byte-order mark (reading it as text drops it)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(codecs.BOM_UTF8)) == codecs.BOM_UTF8
+    except OSError:
+        return False
 
 
 def write_story(path: str, text: str, encoding: str | None, bom: bool) -> None:

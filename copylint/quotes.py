@@ -35,7 +35,7 @@ _WORD_RE = re.compile(r"[A-Za-z]+")
 _BULLET_RE = re.compile(r"(?:[•·▪◦‣*\-–—]|\d{1,2}[.)])[^\S\r\n]+")
 # Two single marks typed for one double mark (’’ for ”, ‘‘ for “, '' for ", ,, for „).
 # ‘’ is MediaWiki's ''italic'' markup turned curly by extraction: it opens like “.
-_DOUBLED = {"’’": "”", "‘‘": "“", "‘’": "“", "''": '"', ",,": "„"}
+DOUBLED = {"’’": "”", "‘‘": "“", "‘’": "“", "''": '"', ",,": "„"}
 _PARTNER = {"double": "guillemet", "guillemet": "double"}
 # The end of a word that a possessive or dialect apostrophe cannot follow: in English apostrophes
 # end only words in s, z or x (students’, Jesus’), dropped-g -in (goin’) and ol’, so any other
@@ -214,7 +214,8 @@ class _Scanner:
             self.stack[-1].inner_end = i
 
     def unclosed(self, o: _Open) -> None:
-        self.stray.append(StrayMark(o.offset, self.text[o.offset], "unclosed"))
+        typed = self.text[o.offset]  # as typed; ,, (no quotation mark by itself) stands for „
+        self.stray.append(StrayMark(o.offset, typed if typed in FAMILY else o.char, "unclosed"))
 
     def decide(self, i: int, ch: str, start: int, end: int, width: int = 1) -> str | None:
         """OPEN, CLOSE, STRAY (a mark that can pair with nothing) or None (not a quotation mark).
@@ -328,7 +329,8 @@ class _Scanner:
             return
         outer = self.stack[0]
         if self._may_continue(outer):
-            for nxt in self._next_paragraphs(p):
+            candidates = self._next_paragraphs(p)
+            for nxt in candidates:
                 start, end = self.paragraphs[nxt]
                 first = self._content_start(nxt)
                 ch = self.text[first] if first < end else ""
@@ -338,7 +340,7 @@ class _Scanner:
                     outer.reopen.append(first)
                     self.skip.update(range(p + 1, nxt))  # the interlude lines between (see below)
                     return
-                if nxt == self._next_paragraphs(p)[0] and self._closes_first(nxt, outer.family):
+                if nxt == candidates[0] and self._closes_first(nxt, outer.family):
                     self.carried = True  # a run-on quote closed in the next paragraph without reopening
                     return
         self._repair_mixed(loose, p)
@@ -405,7 +407,7 @@ class _Scanner:
     def _closes_first(self, p: int, family: str) -> bool:
         start, end = self.paragraphs[p]
         for m in MARK_RE.finditer(self.text, start, end):
-            ch = _DOUBLED.get(m.group(), m.group())
+            ch = DOUBLED.get(m.group(), m.group())
             if FAMILY[ch] != family:
                 continue
             return self.decide(m.start(), ch, start, end, len(m.group())) == CLOSE
@@ -428,7 +430,7 @@ class _Scanner:
                 if raw in ("’’", "''") and self.stack.innermost("single") >= 0:
                     parts = [(i, raw[0], 1), (i + 1, raw[1], 1)]  # ‘a ‘b’’: two nested quotations close
                 else:
-                    parts = [(i, _DOUBLED.get(raw, raw), len(raw))]
+                    parts = [(i, DOUBLED.get(raw, raw), len(raw))]
                 for at, ch, width in parts:
                     self.mark(at, ch, width, p, start, end)
             self.end_paragraph(p)

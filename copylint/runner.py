@@ -118,17 +118,11 @@ class Runner:
 
     def _fix(self, report: Report, path: str, text: str, settings: Settings, ignore: frozenset[str]) -> None:
         """--fix / --diff for one story: fix until nothing changes, then write it (or its diff)."""
-        from copylint.fixer import FixError, fix_text, read_story, unified_diff, write_story
+        from copylint.fixer import FixError, fix_text, has_bom, unified_diff, write_story
 
         rules = self._rules[settings.key]
         filetype = type_for(path, self.options.filetype)
-        bom = False
-        if path != "-":
-            try:
-                text, bom = read_story(path, self.options.encoding)
-            except (OSError, InputError) as exc:
-                report.errors.append(str(exc))
-                return
+        bom = path != "-" and self.options.encoding is None and has_bom(path)  # decoding dropped it: write it back
 
         def lint(story: str) -> list[Finding]:
             failures: list[RuleFailure] = []

@@ -100,3 +100,9 @@ def test_an_opening_mark_repeated_inside_an_open_quotation_is_a_lost_paragraph_b
     assert "start a new paragraph here" in found[0].message
     attribution = [r for r in load_rules() if r.id == "unattributed-quote"]
     assert lint_text(text, attribution) == []  # still one quotation, with its speaker
+
+
+def test_an_unclosed_low_doubled_mark_is_reported_as_the_mark_it_stands_for():
+    found = lint_text(",,Wir bauen die Brücke neu, sagte sie.\n", UNBALANCED)
+    assert [(f.line, f.column, f.message) for f in found] == [
+        (1, 1, "Unbalanced quotation: opening quotation mark „ is never closed.")]

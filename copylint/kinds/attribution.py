@@ -9,7 +9,7 @@ from typing import Any
 
 from copylint.document import Document
 from copylint.finding import Hit
-from copylint.kinds.context import QuoteView, views_in, dialogue_tag, in_enumeration, cue_after, cue_before, is_sentence, is_title_case, introduces, neighbour_text, unjudged_script, views
+from copylint.kinds.context import QuoteView, any_of, views_in, dialogue_tag, in_enumeration, cue_after, cue_before, is_sentence, is_title_case, introduces, neighbour_text, unjudged_script, views
 from copylint.kinds.options import CLITIC_RE, Lexicon, Option
 
 OPTIONS = {
@@ -52,7 +52,7 @@ def prepare(options: dict[str, Any]) -> Prepared:
         options["allow_floating"],
         re.compile(options["transcript_label"]),
         re.compile(options["headline_credit"]),
-        re.compile("|".join(f"(?:{c})" for c in options["according_to"]) or "(?!)", re.IGNORECASE),
+        any_of(options["according_to"]),
         Lexicon(options["reported_speech"]),
         frozenset(w.lower() for w in options["pronouns"]),
         re.compile(options["dash_credit"]),
@@ -203,7 +203,7 @@ _COLON_INTRO_RE = re.compile(r":\s+[^:;.!?]{1,60},\s*$")
 _NAME_CREDIT_RE = re.compile(r"\s*[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+){0,2}\s*[.,]?\s*$")
 
 
-def _name_credit(doc: Document, v: QuoteView) -> bool:
+def _name_credit(doc: Document, v: QuoteView, p: Prepared) -> bool:
     """A quotation followed by a bare name: `"…" Kheradpir.` (the speech verb lost in editing or
     extraction; the reader still knows who spoke), also when the name ends up a sentence of its
     own, and the quotation right after such a name."""
@@ -220,9 +220,11 @@ def _reported_speech(doc: Document, v: QuoteView, p: Prepared) -> bool:
     with a speech verb, or to the personal pronoun that is the subject of that verb."""
     if not (p.reported.search(v.before) or p.reported.search(v.after)):
         return False
-    if p.verbs.search(doc.narrative[v.paragraph.start : v.paragraph.end]):
-        return True
-    return _pronoun_reports(v.before, p)
+    return _paragraph_names_speaker(doc, v, p) or _pronoun_reports(v.before, p)
+
+
+def _paragraph_names_speaker(doc: Document, v: QuoteView, p: Prepared) -> bool:
+    return bool(p.verbs.search(doc.narrative[v.paragraph.start : v.paragraph.end]))
 
 
 def _pronoun_reports(text: str, p: Prepared) -> bool:
@@ -237,16 +239,14 @@ def _between_reported(doc: Document, v: QuoteView, p: Prepared) -> bool:
     speaker with a speech verb: the labelling guide's German rule, the subjunctive carries the
     attribution of the speaker named in the same paragraph."""
     beside = neighbour_text(doc, v, -1) + " " + neighbour_text(doc, v, +1)
-    if not p.reported.search(beside):
-        return False
-    return bool(p.verbs.search(doc.narrative[v.paragraph.start : v.paragraph.end]))
+    return bool(p.reported.search(beside)) and _paragraph_names_speaker(doc, v, p)
 
 
 def _beside_tagged(doc: Document, v: QuoteView, p: Prepared) -> bool:
     """A quotation in the sentence right after (or before) one whose dialogue tag names the
     speaker, in the same paragraph: `"…," Smith interjected. "Do you dispute that?"`"""
     for other in views_in(doc, v.paragraph.index):
-        if other is v or other.paragraph is not v.paragraph or other.nested or not dialogue_tag(other, p.pronouns):
+        if other is v or other.nested or not dialogue_tag(other, p.pronouns):
             continue
         if abs(other.sentence - v.sentence) == 1:
             return True
@@ -273,7 +273,7 @@ _INDIRECT_QUESTION_RE = re.compile(
 
 
 # The routes in order of cost; the second group does not apply to nested quotations.
-_IN_SENTENCE = (_speech_verb, _verbless, _tagged, lambda doc, v, p: _name_credit(doc, v), _reported_speech)
+_IN_SENTENCE = (_speech_verb, _verbless, _tagged, _name_credit, _reported_speech)
 _AROUND = (_credit, _neighbour_verb, _beside_tagged, _between_reported, _opening_routes)
 
 

@@ -59,6 +59,11 @@ def cue_before(cues: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(" + "|".join(cues) + r")" + _FILLER, re.IGNORECASE)
 
 
+def any_of(patterns: list[str]) -> re.Pattern[str]:
+    """One case-insensitive pattern for any of `patterns` (one that never matches when empty)."""
+    return re.compile("|".join(f"(?:{c})" for c in patterns) or "(?!)", re.IGNORECASE)
+
+
 def cue_after(cues: list[str]) -> re.Pattern[str]:
     """A pattern for any of `cues` starting the text after a quotation."""
     return re.compile(r"[\s,.]*(?:" + "|".join(cues) + r")", re.IGNORECASE)
@@ -161,8 +166,8 @@ def in_enumeration(doc: Document, v: QuoteView) -> bool:
 # The first words after a quotation, up to the end of its clause.
 _TAG_RE = re.compile(r"\s*[,]?\s*([^\W\d_][\w'’-]*(?:\s+[\w'’-]+){0,2})")
 _CAPITALISED_RE = re.compile(r"[A-ZÀ-ÖØ-Þ]")
-# Words that open a new clause rather than a tag ("…," and the council agreed).
 _ARTICLES = frozenset("the a an la el los las le les l' l’ un una une o os as um uma der die das den ein eine il lo gli".split())
+# Words that open a new clause rather than a tag ("…," and the council agreed).
 _NOT_TAG = frozenset("and but or so yet then while as if when because y pero o e et mais ou und aber oder doch ma però".split())
 
 

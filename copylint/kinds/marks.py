@@ -7,11 +7,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from copylint.document import Document
+from copylint.quotes import DOUBLED  # two single marks typed for one double mark
 
 STRAIGHT = frozenset("\"'＂")
 CURLY = frozenset("“”‘’„‚‛‟«»‹›″")
-# Two single marks typed for one double mark, and the double mark they stand for.
-DOUBLED = {"‘‘": "“", "‘’": "“", "’’": "”", "''": '"', ",,": "„"}
 # The marks a curly house uses for a straight mark, by language (German opens low).
 CURLY_PAIRS = {"double": {"de": ("„", "“")}, "single": {"de": ("‚", "‘")}}
 DEFAULT_CURLY = {"double": ("“", "”"), "single": ("‘", "’")}

@@ -9,7 +9,7 @@ from typing import Any
 
 from copylint.document import Document
 from copylint.finding import Edit, Fix, Hit
-from copylint.kinds.context import NOUN_CAPITALISING, QuoteView, dialogue_tag, in_compound, in_enumeration, is_nickname, cue_after, cue_before, is_sentence, is_title_case, unjudged_script, views
+from copylint.kinds.context import NOUN_CAPITALISING, QuoteView, any_of, dialogue_tag, in_compound, in_enumeration, is_nickname, cue_after, cue_before, is_sentence, is_title_case, unjudged_script, views
 from copylint.kinds.options import Lexicon, Option
 
 OPTIONS = {
@@ -58,7 +58,7 @@ def prepare(options: dict[str, Any]) -> Prepared:
         cue_before(options["mention_cues"]),
         cue_after(options["mention_after"]),
         Lexicon(options["speech_verbs"]),
-        re.compile("|".join(f"(?:{c})" for c in options["according_to"]) or "(?!)", re.IGNORECASE),
+        any_of(options["according_to"]),
         Lexicon(options["reported_speech"]),
         frozenset(w.lower() for w in options["pronouns"]),
         options["why_cue"],
