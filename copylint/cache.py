@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 
 from copylint import __version__
-from copylint.files import write_atomic
+from copylint.files import write_cache_file
 from copylint.finding import Edit, Finding, Fix
 
 Entry = tuple[str, list[Finding]]
@@ -71,11 +71,7 @@ class ResultCache:
             return
         for name in sorted(self._dirty):
             try:
-                self.directory.mkdir(parents=True, exist_ok=True)
-                gitignore = self.directory / ".gitignore"
-                if not gitignore.exists():
-                    write_atomic(gitignore, "# created by copylint\n*\n")
-                write_atomic(self.directory / name, json.dumps(self._stores[name], ensure_ascii=False))
+                write_cache_file(self.directory, name, json.dumps(self._stores[name], ensure_ascii=False))
             except OSError:
                 pass
         self._dirty.clear()

@@ -10,36 +10,71 @@ checks that this table and typer's `check` options never drift apart.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field, fields
 from pathlib import Path
+
+from copylint.record import Record
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-@dataclass
-class CheckArgs:
-    paths: list[str] = field(default_factory=list)
-    format: str = "text"
-    output_file: Path | None = None
-    rules: list[Path] = field(default_factory=list)
-    select: list[str] = field(default_factory=list)
-    extend_select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    config: Path | None = None
-    isolated: bool = False
-    fail_on: str | None = None
-    exit_zero: bool = False
-    show_settings: bool = False
-    show_source: bool = False
-    baseline: Path | None = None
-    jobs: int | None = None
-    no_cache: bool = False
-    cache_dir: Path | None = None
-    encoding: str | None = None
-    filetype: str | None = None
-    fix: bool = False
-    unsafe_fixes: bool = False
-    diff: bool = False
+class CheckArgs(Record):
+    __slots__ = ("paths", "format", "output_file", "rules", "select", "extend_select", "ignore", "config",
+                 "isolated", "fail_on", "exit_zero", "show_settings", "show_source", "baseline", "jobs", "no_cache",
+                 "cache_dir", "encoding", "filetype", "fix", "unsafe_fixes", "diff")
+
+    paths: list[str]
+    format: str
+    output_file: Path | None
+    rules: list[Path]
+    select: list[str]
+    extend_select: list[str]
+    ignore: list[str]
+    config: Path | None
+    isolated: bool
+    fail_on: str | None
+    exit_zero: bool
+    show_settings: bool
+    show_source: bool
+    baseline: Path | None
+    jobs: int | None
+    no_cache: bool
+    cache_dir: Path | None
+    encoding: str | None
+    filetype: str | None
+    fix: bool
+    unsafe_fixes: bool
+    diff: bool
+
+    def __init__(self, paths: list[str] | None = None, format: str = "text", output_file: Path | None = None,
+                 rules: list[Path] | None = None, select: list[str] | None = None,
+                 extend_select: list[str] | None = None, ignore: list[str] | None = None, config: Path | None = None,
+                 isolated: bool = False, fail_on: str | None = None, exit_zero: bool = False,
+                 show_settings: bool = False, show_source: bool = False, baseline: Path | None = None,
+                 jobs: int | None = None, no_cache: bool = False, cache_dir: Path | None = None,
+                 encoding: str | None = None, filetype: str | None = None, fix: bool = False,
+                 unsafe_fixes: bool = False, diff: bool = False) -> None:
+        self.paths = [] if paths is None else paths
+        self.format = format
+        self.output_file = output_file
+        self.rules = [] if rules is None else rules
+        self.select = [] if select is None else select
+        self.extend_select = [] if extend_select is None else extend_select
+        self.ignore = [] if ignore is None else ignore
+        self.config = config
+        self.isolated = isolated
+        self.fail_on = fail_on
+        self.exit_zero = exit_zero
+        self.show_settings = show_settings
+        self.show_source = show_source
+        self.baseline = baseline
+        self.jobs = jobs
+        self.no_cache = no_cache
+        self.cache_dir = cache_dir
+        self.encoding = encoding
+        self.filetype = filetype
+        self.fix = fix
+        self.unsafe_fixes = unsafe_fixes
+        self.diff = diff
 
 
 # Every flag of `check`, as typer declares it (tests/test_cli.py keeps the two in step).
@@ -53,7 +88,7 @@ FLAGS: dict[str, str] = {
     "--encoding": "encoding", "--type": "filetype",
     "--fix": "fix", "--unsafe-fixes": "unsafe_fixes", "--diff": "diff",
 }
-_TYPES = {f.name: f.type for f in fields(CheckArgs)}
+_TYPES: dict[str, str] = dict(CheckArgs.__annotations__)  # the declared types, as text
 
 
 def parse_fast(argv: list[str]) -> CheckArgs | None:
@@ -99,11 +134,15 @@ def _error(message: str) -> int:
 
 def run_check(a: CheckArgs) -> int:
     """Lint, report and return the exit code: 0 clean, 1 findings at or above fail-on, 2 errors."""
+    from copylint import regexes
+
+    cache_dir = a.cache_dir or Path(".copylint_cache")
+    regexes.use_store(cache_dir)  # before the rule kinds are imported: they compile patterns
     from copylint import report
     from copylint.config import ConfigError
     from copylint.finding import SEVERITIES
     from copylint.rule import RuleLoadError
-    from copylint.runner import RunOptions, Runner
+    from copylint.runner import Runner, RunOptions
 
     if a.format not in report.FORMATS:
         return _error(f"unknown format '{a.format}' (choose from {', '.join(report.FORMATS)})")
@@ -116,7 +155,7 @@ def run_check(a: CheckArgs) -> int:
     options = RunOptions(
         a.rules, a.config, a.isolated, a.select or None, a.extend_select or None, a.ignore or None, a.fail_on,
         keep_sources=a.show_source or a.baseline is not None or a.format == "html", jobs=a.jobs,
-        cache_dir=None if a.no_cache else a.cache_dir or Path(".copylint_cache"), encoding=a.encoding, filetype=a.filetype,
+        cache_dir=cache_dir, results_cache=not a.no_cache, encoding=a.encoding, filetype=a.filetype,
         fix="diff" if a.diff else "fix" if a.fix else None, unsafe_fixes=a.unsafe_fixes,
     )
     try:
@@ -131,6 +170,7 @@ def run_check(a: CheckArgs) -> int:
             return EXIT_CLEAN
         stdin = sys.stdin.buffer.read() if "-" in a.paths else None
         result = runner.run(a.paths, stdin)
+        regexes.save()
         if a.diff:
             return _report_diff(result)
     except RuleLoadError as exc:

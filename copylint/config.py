@@ -7,14 +7,13 @@ directory `.copylint.yaml` wins over `pyproject.toml`. Command-line flags overri
 from __future__ import annotations
 
 import fnmatch
-import functools
 import os
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from copylint.finding import SEVERITIES
 from copylint.language import normalise
+from copylint.record import Record
 
 YAML_NAMES = (".copylint.yaml", ".copylint.yml")
 KEYS = {"select", "extend-select", "ignore", "rules", "rule-dirs", "exclude", "per-file-ignores", "fail-on", "html-skip", "language"}
@@ -25,27 +24,44 @@ class ConfigError(Exception):
     """An invalid configuration file or value; the message names the file and key."""
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Record):
     """Resolved settings for a group of stories. Paths in `rule_dirs` are absolute."""
 
-    source: Path | None = None
-    root: Path = field(default_factory=Path.cwd)
-    select: tuple[str, ...] | None = None
-    extend_select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
-    rule_dirs: tuple[Path, ...] = ()
-    exclude: tuple[str, ...] = ()
-    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    fail_on: str = "warning"
-    html_skip: tuple[str, ...] | None = None  # HTML elements whose text is not copy (None: the default list)
-    language: str = "auto"  # the stories' language (ISO 639-1), or auto: front matter, HTML lang, detection
+    __slots__ = ("source", "root", "select", "extend_select", "ignore", "rules", "rule_dirs", "exclude",
+                 "per_file_ignores", "fail_on", "html_skip", "language", "key")
 
-    @functools.cached_property
-    def key(self) -> str:
-        """A stable text of everything that selects and configures rules (for caches)."""
-        return repr((self.select, self.extend_select, self.ignore, sorted(self.rules.items()), self.rule_dirs, self.html_skip, self.language))
+    source: Path | None
+    root: Path
+    select: tuple[str, ...] | None
+    extend_select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    rules: dict[str, dict[str, Any]]
+    rule_dirs: tuple[Path, ...]
+    exclude: tuple[str, ...]
+    per_file_ignores: dict[str, tuple[str, ...]]
+    fail_on: str
+    html_skip: tuple[str, ...] | None  # HTML elements whose text is not copy (None: the default list)
+    language: str  # the stories' language (ISO 639-1), or auto: front matter, HTML lang, detection
+    key: str  # a stable text of everything that selects and configures rules (for caches)
+
+    def __init__(self, source: Path | None = None, root: Path | None = None, select: tuple[str, ...] | None = None,
+                 extend_select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
+                 rules: dict[str, dict[str, Any]] | None = None, rule_dirs: tuple[Path, ...] = (),
+                 exclude: tuple[str, ...] = (), per_file_ignores: dict[str, tuple[str, ...]] | None = None,
+                 fail_on: str = "warning", html_skip: tuple[str, ...] | None = None, language: str = "auto") -> None:
+        self.source = source
+        self.root = Path.cwd() if root is None else root
+        self.select = select
+        self.extend_select = extend_select
+        self.ignore = ignore
+        self.rules = {} if rules is None else rules
+        self.rule_dirs = rule_dirs
+        self.exclude = exclude
+        self.per_file_ignores = {} if per_file_ignores is None else per_file_ignores
+        self.fail_on = fail_on
+        self.html_skip = html_skip
+        self.language = language
+        self.key = repr((select, extend_select, ignore, sorted(self.rules.items()), rule_dirs, html_skip, language))
 
     def per_file_ignores_ids(self) -> set[str]:
         return {r for ids in self.per_file_ignores.values() for r in ids}
@@ -70,13 +86,10 @@ class Settings:
     def with_cli(self, select: list[str] | None, extend_select: list[str] | None, ignore: list[str] | None,
                  fail_on: str | None) -> Settings:
         """Command-line flags override the file: --select replaces, --extend-select and --ignore add."""
-        return replace(
-            self,
-            select=tuple(select) if select else self.select,
-            extend_select=self.extend_select + tuple(extend_select or ()),
-            ignore=self.ignore + tuple(ignore or ()),
-            fail_on=fail_on or self.fail_on,
-        )
+        return Settings(self.source, self.root, tuple(select) if select else self.select,
+                        self.extend_select + tuple(extend_select or ()), self.ignore + tuple(ignore or ()), self.rules,
+                        self.rule_dirs, self.exclude, self.per_file_ignores, fail_on or self.fail_on, self.html_skip,
+                        self.language)
 
     def describe(self) -> str:
         """The resolved configuration, for `copylint check --show-settings`."""

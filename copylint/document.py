@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
+from copylint import regexes
 from copylint.language import detect, normalise
 from copylint.layout import Layout
 from copylint.quotes import FAMILY, Quote, StrayMark, scan
+from copylint.record import Record
 
-_NEWLINE_RE = re.compile(r"\r\n|\r|\n")
-_BLANK_RE = re.compile(r"[^\r\n]")
-_BLANK_LINES_RE = re.compile(r"(?:\r\n|\r|\n)(?:[^\S\r\n]*(?:\r\n|\r|\n))+")
-_COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
+_NEWLINE_RE = regexes.compile(r"\r\n|\r|\n")
+_BLANK_RE = regexes.compile(r"[^\r\n]")
+_BLANK_LINES_RE = regexes.compile(r"(?:\r\n|\r|\n)(?:[^\S\r\n]*(?:\r\n|\r|\n))+")
+_COMMENT_RE = regexes.compile(r"<!--.*?-->", re.DOTALL)
 # A sentence ends at . ! ? (plus closing marks) before whitespace and a capital, digit or opener.
 # German „…“ closes with “, which right after a full stop can only be a closing mark.
-_BOUNDARY_RE = re.compile(r"[.!?…]+[\"'”’»“)\]]*(?=\s+[\"'“‘«„‚(\[]?[A-Z0-9ÀÁÂÄÇÉÈÊÍÓÔÖÚÜÑ¿¡])")
-_LAST_WORD_RE = re.compile(r"[\w.’'-]+$")
+_BOUNDARY_RE = regexes.compile(r"[.!?…]+[\"'”’»“)\]]*(?=\s+[\"'“‘«„‚(\[]?[A-Z0-9ÀÁÂÄÇÉÈÊÍÓÔÖÚÜÑ¿¡])")
+_LAST_WORD_RE = regexes.compile(r"[\w.’'-]+$")
 # Abbreviations after which a full stop does not end a sentence (titles, months, states, U.S.).
 _ABBREVIATIONS = frozenset(
     """Mr Mrs Ms Mx Dr Prof Sen Rep Gov Gen Lt Col Maj Capt Cmdr Adm Sgt Cpl Pvt Rev Fr Sr Jr St Hon
@@ -27,34 +28,40 @@ _ABBREVIATIONS = frozenset(
     Kan Ky La Md Mass Mich Minn Miss Mo Mont Neb Nev Okla Ore Pa Tenn Vt Va Wash Wis Wyo approx est
     fig e.g i.e cf al""".split()
 )
-_INITIALISM_RE = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$|^[A-Z]$")
-_BREADCRUMB_RE = re.compile(r"\S\s+[›»>|/]\s+\S.*\S\s+[›»>|/]\s+\S|\s›\s")
-_DATE_HEADING_RE = re.compile(
+_INITIALISM_RE = regexes.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$|^[A-Z]$")
+_BREADCRUMB_RE = regexes.compile(r"\S\s+[›»>|/]\s+\S.*\S\s+[›»>|/]\s+\S|\s›\s")
+_DATE_HEADING_RE = regexes.compile(
     r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
     r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|\d{4}-\d\d-\d\d)\.?$"
 )
 # A photo caption ends in a credit, (Xinhua/Sadat), (AP Photo/Jane Doe), "Image: Name.", or opens with one.
-_CAPTION_START_RE = re.compile(r"(?:Image|Photo|Picture|Caption|File photo)s?:\s")
-_CAPTION_END_RE = re.compile(
+_CAPTION_START_RE = regexes.compile(r"(?:Image|Photo|Picture|Caption|File photo)s?:\s")
+_CAPTION_END_RE = regexes.compile(
     r"\((?:[^()]*/[^()]*|[^()]*\bPhoto\b[^()]*)\)\s*$|(?:^|[.!?]\s+)(?:Image|Photo|Picture|Credit)s?:\s[^.]{1,80}\.?$"
 )
-_BYLINE_RE = re.compile(r"^(?:By|BY|Reporting by|Written by)\s+[A-Z][^.!?]{0,80}$")
+_BYLINE_RE = regexes.compile(r"^(?:By|BY|Reporting by|Written by)\s+[A-Z][^.!?]{0,80}$")
 _HEADLINE_END = set('.:;,"”')
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(Record):
+    __slots__ = ("start", "end")
+
     start: int
     end: int
 
+    def __init__(self, start: int, end: int) -> None:
+        self.start = start
+        self.end = end
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+
+class Paragraph(Record):
     """A block of text between blank lines; hard-wrapped lines belong to one paragraph.
 
     `role` is body, headline, breadcrumb, dateheading, caption or byline (read from plain text),
     or standfirst, subhead, blockquote or table (given by Markdown and HTML layouts)."""
+
+    __slots__ = ("index", "start", "end", "role", "sentences", "sentence_starts")
 
     index: int
     start: int
@@ -63,11 +70,22 @@ class Paragraph:
     sentences: tuple[Span, ...]
     sentence_starts: tuple[int, ...]
 
+    def __init__(self, index: int, start: int, end: int, role: str, sentences: tuple[Span, ...],
+                 sentence_starts: tuple[int, ...]) -> None:
+        self.index = index
+        self.start = start
+        self.end = end
+        self.role = role
+        self.sentences = sentences
+        self.sentence_starts = sentence_starts
 
-@dataclass(frozen=True, slots=True)
-class Document:
+
+class Document(Record):
     """A parsed story. For plain text, `text` is the source with HTML comments blanked out (same
     offsets); for Markdown and HTML it is the prose of the layout, mapped back by `position`."""
+
+    __slots__ = ("path", "source", "text", "line_starts", "paragraphs", "quotes", "stray", "paragraph_starts",
+                 "narrative", "quote_at", "layout", "meta", "language", "derived")
 
     path: str
     source: str
@@ -79,11 +97,30 @@ class Document:
     paragraph_starts: tuple[int, ...]
     narrative: str  # `text` with every outermost quotation (marks included) blanked out
     quote_at: dict[int, Quote]  # each quotation by the offset of its opening mark
-    layout: Layout | None = None  # for Markdown and HTML: maps `text` back to `source`
-    meta: dict[str, Any] = field(default_factory=dict)  # front matter
-    language: str = "en"  # ISO 639-1 code: configured, from metadata, or detected (copylint.language)
+    layout: Layout | None  # for Markdown and HTML: maps `text` back to `source`
+    meta: dict[str, Any]  # front matter
+    language: str  # ISO 639-1 code: configured, from metadata, or detected (copylint.language)
     # Derived views built on first use and shared by the rules that read them (see kinds.context).
-    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    derived: dict[str, Any]
+
+    def __init__(self, path: str, source: str, text: str, line_starts: tuple[int, ...],
+                 paragraphs: tuple[Paragraph, ...], quotes: tuple[Quote, ...], stray: tuple[StrayMark, ...],
+                 paragraph_starts: tuple[int, ...], narrative: str, quote_at: dict[int, Quote],
+                 layout: Layout | None = None, meta: dict[str, Any] | None = None, language: str = "en") -> None:
+        self.path = path
+        self.source = source
+        self.text = text
+        self.line_starts = line_starts
+        self.paragraphs = paragraphs
+        self.quotes = quotes
+        self.stray = stray
+        self.paragraph_starts = paragraph_starts
+        self.narrative = narrative
+        self.quote_at = quote_at
+        self.layout = layout
+        self.meta = {} if meta is None else meta
+        self.language = language
+        self.derived = {}
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) in the source file of an offset into `text`."""

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from copylint import suppression
 from copylint.document import Document, parse
 from copylint.finding import Edit, Finding, Fix, Hit, severity_rank
 from copylint.kinds import KINDS
+from copylint.record import Record
 from copylint.rule import Rule, builtin_rules_dir
 from copylint.timebudget import RuleTimeout, budget, restart
 
@@ -22,20 +22,37 @@ class RuleFailure(Exception):
         self.rule, self.error = rule, f"{type(error).__name__}: {error}"
 
 
-@dataclass
-class Report:
+class Report(Record):
     """The outcome of a run: findings in stable order, plus input and internal errors."""
 
-    findings: list[Finding] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)  # skipped files: said, but not errors
-    files: int = 0
-    fail_on: dict[str, str] = field(default_factory=dict)  # each story's configured fail-on severity
-    paths: list[str] = field(default_factory=list)
-    sources: dict[str, str] = field(default_factory=dict)  # kept only for snippets and baselines
-    fixed: int = 0  # findings fixed by --fix (or that --diff would fix)
-    diffs: list[str] = field(default_factory=list)  # --diff: one unified diff per story it would change
-    fixed_stdin: str | None = None  # --fix on standard input: the fixed story
+    __slots__ = ("findings", "errors", "notices", "files", "fail_on", "paths", "sources", "fixed", "diffs",
+                 "fixed_stdin")
+
+    findings: list[Finding]
+    errors: list[str]
+    notices: list[str]  # skipped files: said, but not errors
+    files: int
+    fail_on: dict[str, str]  # each story's configured fail-on severity
+    paths: list[str]
+    sources: dict[str, str]  # kept only for snippets and baselines
+    fixed: int  # findings fixed by --fix (or that --diff would fix)
+    diffs: list[str]  # --diff: one unified diff per story it would change
+    fixed_stdin: str | None  # --fix on standard input: the fixed story
+
+    def __init__(self, findings: list[Finding] | None = None, errors: list[str] | None = None,
+                 notices: list[str] | None = None, files: int = 0, fail_on: dict[str, str] | None = None,
+                 paths: list[str] | None = None, sources: dict[str, str] | None = None, fixed: int = 0,
+                 diffs: list[str] | None = None, fixed_stdin: str | None = None) -> None:
+        self.findings = [] if findings is None else findings
+        self.errors = [] if errors is None else errors
+        self.notices = [] if notices is None else notices
+        self.files = files
+        self.fail_on = {} if fail_on is None else fail_on
+        self.paths = [] if paths is None else paths
+        self.sources = {} if sources is None else sources
+        self.fixed = fixed
+        self.diffs = [] if diffs is None else diffs
+        self.fixed_stdin = fixed_stdin
 
     @property
     def failing(self) -> int:

@@ -38,3 +38,12 @@ def write_atomic(path: Path, text: str | bytes) -> None:
         except OSError:
             pass
         raise
+
+
+def write_cache_file(directory: Path, name: str, text: str) -> None:
+    """Write `name` into the cache folder, which is created ignoring itself in Git."""
+    directory = Path(directory)
+    gitignore = directory / ".gitignore"
+    if not gitignore.exists():
+        write_atomic(gitignore, "# created by copylint\n*\n")
+    write_atomic(directory / name, text)

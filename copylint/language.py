@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from copylint import regexes
+
 # The most frequent words of each language. A word shared by several languages (`de`, `la`, `a`,
 # `in`) counts for each of them, divided among them: the totals decide.
 _FUNCTION_WORDS: dict[str, str] = {
@@ -39,7 +41,7 @@ for _lang, _words in _FUNCTION_WORDS.items():
     for _w in _words.split():
         _INDEX[_w] = (*_INDEX.get(_w, ()), _lang)
 
-_WORD_RE = re.compile(r"[^\W\d_]+")
+_WORD_RE = regexes.compile(r"[^\W\d_]+")
 _SAMPLE = 2500  # characters: some 400 words settle it; long stories need not be read whole
 MIN_EVIDENCE = 3  # function-word hits below which a text says nothing about its language
 

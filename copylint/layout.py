@@ -8,18 +8,29 @@ source file, so that findings point at the original line and column. Plain text 
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
 from typing import Any
 
+from copylint.record import Record
 
-@dataclass(frozen=True)
-class Layout:
+
+class Layout(Record):
+    __slots__ = ("text", "origins", "sources", "roles", "meta", "body_start")
+
     text: str
     origins: tuple[int, ...]  # where each mapped segment starts in `text` …
     sources: tuple[int, ...]  # … and where that segment starts in the source
     roles: tuple[str, ...]  # one role per block (= paragraph of `text`)
-    meta: dict[str, Any] = field(default_factory=dict)  # front matter
-    body_start: int = 0  # source offset where the body starts (after front matter): fixes never edit before it
+    meta: dict[str, Any]  # front matter
+    body_start: int  # source offset where the body starts (after front matter): fixes never edit before it
+
+    def __init__(self, text: str, origins: tuple[int, ...], sources: tuple[int, ...], roles: tuple[str, ...],
+                 meta: dict[str, Any] | None = None, body_start: int = 0) -> None:
+        self.text = text
+        self.origins = origins
+        self.sources = sources
+        self.roles = roles
+        self.meta = {} if meta is None else meta
+        self.body_start = body_start
 
     def source_offset(self, offset: int) -> int:
         k = bisect.bisect_right(self.origins, offset) - 1

@@ -8,7 +8,9 @@ what is already open. Pairing is by family (a `“` may close a `"`), never by e
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+
+from copylint import regexes
+from copylint.record import Record
 
 FAMILY: dict[str, str] = {
     '"': "double", "＂": "double", "“": "double", "”": "double", "„": "double", "‟": "double", "″": "double",
@@ -17,7 +19,7 @@ FAMILY: dict[str, str] = {
     "‹": "angle", "›": "angle",
     "「": "corner", "」": "corner", "『": "white-corner", "』": "white-corner",
 }
-MARK_RE = re.compile("’’|‘‘|‘’|''|,,(?=\\S)|[" + re.escape("".join(FAMILY)) + "]")
+MARK_RE = regexes.compile("’’|‘‘|‘’|''|,,(?=\\S)|[" + re.escape("".join(FAMILY)) + "]")
 
 _OPEN_PUNCT = set("([{<—–-/")
 _CLOSE_PUNCT = set(".,;:!?)]}>…—–-/")
@@ -27,12 +29,12 @@ _ELISIONS = frozenset(
     "s bout burbs cause cos cuz em er lil n ol ole round spose sposed til till tis twas twere twill kay"
     " specially net nuff cept fraid gainst".split()
 )
-_DECADE_RE = re.compile(r"\d\d(?:s\b|\b)")
-_PRIME_RE = re.compile(r"\d['′]\d{1,2}$")
-_WORD_RE = re.compile(r"[A-Za-z]+")
+_DECADE_RE = regexes.compile(r"\d\d(?:s\b|\b)")
+_PRIME_RE = regexes.compile(r"\d['′]\d{1,2}$")
+_WORD_RE = regexes.compile(r"[A-Za-z]+")
 
 # A list bullet, dash or item number opening a paragraph: a continued quotation may follow it.
-_BULLET_RE = re.compile(r"(?:[•·▪◦‣*\-–—]|\d{1,2}[.)])[^\S\r\n]+")
+_BULLET_RE = regexes.compile(r"(?:[•·▪◦‣*\-–—]|\d{1,2}[.)])[^\S\r\n]+")
 # Two single marks typed for one double mark (’’ for ”, ‘‘ for “, '' for ", ,, for „).
 # ‘’ is MediaWiki's ''italic'' markup turned curly by extraction: it opens like “.
 DOUBLED = {"’’": "”", "‘‘": "“", "‘’": "“", "''": '"', ",,": "„"}
@@ -42,8 +44,8 @@ _PARTNER = {"double": "guillemet", "guillemet": "double"}
 # word-final ’ is a closing mark. Spanish, Portuguese and French put no apostrophe at the end of
 # a word at all; German (hab’) and Italian (po’) do, so they are left out.
 _NO_FINAL_APOSTROPHE = frozenset({"en", "es", "pt", "fr"})
-_LOST_OPENER_RE = re.compile(r"(?<![\w’'])(?!(?:ol|Ol|OL)$)[^\W\d_]{2,}(?<![sSzZxX])(?<!in)(?<!IN)$")
-_ELIDED_RE = re.compile(r"(?:^|(?<=[^\w]))[a-zà-ÿ]{1,4}$")
+_LOST_OPENER_RE = regexes.compile(r"(?<![\w’'])(?!(?:ol|Ol|OL)$)[^\W\d_]{2,}(?<![sSzZxX])(?<!in)(?<!IN)$")
+_ELIDED_RE = regexes.compile(r"(?:^|(?<=[^\w]))[a-zà-ÿ]{1,4}$")
 # Labels of the lines a CMS puts between a story's paragraphs (compiled when first needed).
 _INTERLUDE = (r"(?i:read more|related|see also|also read|more on this|watch|listen|photo|image|credit|advertisement|"
               r"lea también|leia também|lire aussi|à lire aussi|lesen sie auch|mehr zum thema|leggi anche)\b")
@@ -51,9 +53,10 @@ _CLUSTER = 4  # marks side by side ("'“) are looked through; longer runs are n
 OPEN, CLOSE, EITHER, STRAY = "open", "close", "either", "stray"
 
 
-@dataclass(frozen=True, slots=True)
-class Quote:
+class Quote(Record):
     """A pair of quotation marks; `reopen` holds AP continuation marks of later paragraphs."""
+
+    __slots__ = ("open", "close", "level", "family", "paragraph", "close_paragraph", "reopen", "parent")
 
     open: int
     close: int
@@ -61,31 +64,61 @@ class Quote:
     family: str
     paragraph: int
     close_paragraph: int
-    reopen: tuple[int, ...] = ()
-    parent: int = -1  # opening offset of the enclosing quotation, -1 at level 0
+    reopen: tuple[int, ...]
+    parent: int  # opening offset of the enclosing quotation, -1 at level 0
+
+    def __init__(self, open: int, close: int, level: int, family: str, paragraph: int, close_paragraph: int,
+                 reopen: tuple[int, ...] = (), parent: int = -1) -> None:
+        self.open = open
+        self.close = close
+        self.level = level
+        self.family = family
+        self.paragraph = paragraph
+        self.close_paragraph = close_paragraph
+        self.reopen = reopen
+        self.parent = parent
 
 
-@dataclass(frozen=True, slots=True)
-class StrayMark:
+class StrayMark(Record):
     """A mark the scanner could not pair; `problem` is unclosed, unopened, in-word, or lost-break
     (a second opening mark inside an open quotation, after a full sentence)."""
+
+    __slots__ = ("offset", "char", "problem")
 
     offset: int
     char: str
     problem: str
 
+    def __init__(self, offset: int, char: str, problem: str) -> None:
+        self.offset = offset
+        self.char = char
+        self.problem = problem
 
-@dataclass(slots=True)
-class _Open:
+
+class _Open(Record):
+    __slots__ = ("offset", "char", "family", "paragraph", "level", "parent", "reopen", "suspect", "inner_end")
+
     offset: int
     char: str
     family: str
     paragraph: int
     level: int
     parent: int
-    reopen: list[int] = field(default_factory=list)
-    suspect: bool = False  # held a straight " inside a straight ": one of them lost its partner
-    inner_end: int = -1  # where the last quotation nested in this one closed
+    reopen: list[int]
+    suspect: bool  # held a straight " inside a straight ": one of them lost its partner
+    inner_end: int  # where the last quotation nested in this one closed
+
+    def __init__(self, offset: int, char: str, family: str, paragraph: int, level: int, parent: int,
+                 reopen: list[int] | None = None, suspect: bool = False, inner_end: int = -1) -> None:
+        self.offset = offset
+        self.char = char
+        self.family = family
+        self.paragraph = paragraph
+        self.level = level
+        self.parent = parent
+        self.reopen = [] if reopen is None else reopen
+        self.suspect = suspect
+        self.inner_end = inner_end
 
 
 def _is_free_left(text: str, i: int, start: int) -> bool:

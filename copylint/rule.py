@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 import string
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from copylint import __version__
 from copylint.finding import SEVERITIES
 from copylint.kinds import KINDS
+from copylint.record import Record
 
 RULE_KEYS = {"id", "severity", "kind", "summary", "message", "description", "options", "examples", "references"}
 REQUIRED_KEYS = ("id", "severity", "kind", "message", "summary")
@@ -31,17 +31,28 @@ class RuleLoadError(Exception):
         self.problems = problems
 
 
-@dataclass(frozen=True, slots=True)
-class Example:
+class Example(Record):
+    __slots__ = ("text", "expect", "options", "fixed", "unsafe")
+
     text: str
-    expect: tuple[str, ...] | None = None
-    options: dict[str, Any] = field(default_factory=dict)
-    fixed: str | None = None  # a bad example's text after --fix (--unsafe-fixes when `unsafe`)
-    unsafe: bool = False
+    expect: tuple[str, ...] | None
+    options: dict[str, Any]
+    fixed: str | None  # a bad example's text after --fix (--unsafe-fixes when `unsafe`)
+    unsafe: bool
+
+    def __init__(self, text: str, expect: tuple[str, ...] | None = None, options: dict[str, Any] | None = None,
+                 fixed: str | None = None, unsafe: bool = False) -> None:
+        self.text = text
+        self.expect = expect
+        self.options = {} if options is None else options
+        self.fixed = fixed
+        self.unsafe = unsafe
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(Record):
+    __slots__ = ("id", "severity", "kind", "summary", "message", "description", "options", "bad", "good", "path",
+                 "prepared", "variants", "_prepared_by_language")
+
     id: str
     severity: str
     kind: str
@@ -52,11 +63,28 @@ class Rule:
     bad: tuple[Example, ...]
     good: tuple[Example, ...]
     path: Path
-    prepared: Any = field(repr=False, compare=False)
+    prepared: Any
     # Options per language for a rule whose word lists have language variants (`lists/es/…`):
     # None when the rule reads no such list and so judges every language alike.
-    variants: dict[str, dict[str, Any]] | None = None
-    _prepared_by_language: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    variants: dict[str, dict[str, Any]] | None
+    _prepared_by_language: dict[str, Any]
+
+    def __init__(self, id: str, severity: str, kind: str, summary: str, message: str, description: str,
+                 options: dict[str, Any], bad: tuple[Example, ...], good: tuple[Example, ...], path: Path,
+                 prepared: Any, variants: dict[str, dict[str, Any]] | None = None) -> None:
+        self.id = id
+        self.severity = severity
+        self.kind = kind
+        self.summary = summary
+        self.message = message
+        self.description = description
+        self.options = options
+        self.bad = bad
+        self.good = good
+        self.path = path
+        self.prepared = prepared
+        self.variants = variants
+        self._prepared_by_language = {}
 
     def prepared_for(self, language: str) -> Any:
         """The rule's prepared options for a story in `language`, or None when the rule has no
@@ -396,7 +424,7 @@ def _read_rule_cache(path: Path) -> list[Rule] | None:
 def _write_rule_cache(path: Path, rules: list[Rule]) -> None:
     import json
 
-    from copylint.files import write_atomic
+    from copylint.files import write_cache_file
 
     def examples(items: tuple[Example, ...]) -> list[dict[str, Any]]:
         return [{"text": e.text, "expect": list(e.expect) if e.expect is not None else None, "options": e.options,
@@ -406,6 +434,6 @@ def _write_rule_cache(path: Path, rules: list[Rule]) -> None:
                 "description": r.description, "options": r.options, "bad": examples(r.bad), "good": examples(r.good),
                 "path": str(r.path), "variants": r.variants} for r in rules]
     try:
-        write_atomic(path, json.dumps(records, ensure_ascii=False))
+        write_cache_file(path.parent, path.name, json.dumps(records, ensure_ascii=False))
     except (OSError, TypeError, ValueError):
         pass  # the cache is an optimisation, never an error

@@ -4,36 +4,61 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from copylint.cache import ResultCache, digest, fingerprint
 from copylint.config import ConfigError, Finder, Settings, load_file
-from copylint.formats import type_for
 from copylint.engine import Report, RuleFailure, lint_document, load_document
-from copylint.sources import InputError, Skipped, collect, read
 from copylint.finding import Finding
+from copylint.formats import type_for
+from copylint.record import Record
 from copylint.rule import Rule, RuleLoadError, load_rules, resolve_options, word_lists
+from copylint.sources import InputError, Skipped, collect, read
 
 
-@dataclass
-class RunOptions:
+class RunOptions(Record):
     """What the command line says; None means: take it from the configuration file."""
 
-    rule_dirs: list[Path] = field(default_factory=list)
-    config: Path | None = None
-    isolated: bool = False
-    select: list[str] | None = None
-    extend_select: list[str] | None = None
-    ignore: list[str] | None = None
-    fail_on: str | None = None
-    keep_sources: bool = False
-    encoding: str | None = None
-    filetype: str | None = None  # --type: overrides the extension (and applies to stdin)
-    jobs: int | None = None
-    cache_dir: Path | None = None
-    fix: str | None = None  # "fix" (write), "diff" (show), or None
-    unsafe_fixes: bool = False
+    __slots__ = ("rule_dirs", "config", "isolated", "select", "extend_select", "ignore", "fail_on", "keep_sources",
+                 "encoding", "filetype", "jobs", "cache_dir", "results_cache", "fix", "unsafe_fixes")
+
+    rule_dirs: list[Path]
+    config: Path | None
+    isolated: bool
+    select: list[str] | None
+    extend_select: list[str] | None
+    ignore: list[str] | None
+    fail_on: str | None
+    keep_sources: bool
+    encoding: str | None
+    filetype: str | None  # --type: overrides the extension (and applies to stdin)
+    jobs: int | None
+    cache_dir: Path | None  # rules, compiled patterns and (unless results_cache is off) findings
+    results_cache: bool
+    fix: str | None  # "fix" (write), "diff" (show), or None
+    unsafe_fixes: bool
+
+    def __init__(self, rule_dirs: list[Path] | None = None, config: Path | None = None, isolated: bool = False,
+                 select: list[str] | None = None, extend_select: list[str] | None = None,
+                 ignore: list[str] | None = None, fail_on: str | None = None, keep_sources: bool = False,
+                 encoding: str | None = None, filetype: str | None = None, jobs: int | None = None,
+                 cache_dir: Path | None = None, results_cache: bool = True, fix: str | None = None,
+                 unsafe_fixes: bool = False) -> None:
+        self.rule_dirs = [] if rule_dirs is None else rule_dirs
+        self.config = config
+        self.isolated = isolated
+        self.select = select
+        self.extend_select = extend_select
+        self.ignore = ignore
+        self.fail_on = fail_on
+        self.keep_sources = keep_sources
+        self.encoding = encoding
+        self.filetype = filetype
+        self.jobs = jobs
+        self.cache_dir = cache_dir
+        self.results_cache = results_cache
+        self.fix = fix
+        self.unsafe_fixes = unsafe_fixes
 
 
 class Runner:
@@ -51,7 +76,7 @@ class Runner:
                 raise ConfigError(f"{options.config}: no [tool.copylint] table")
             self._fixed = loaded
         self._rules: dict[str, list[Rule]] = {}
-        self.cache = ResultCache(options.cache_dir)
+        self.cache = ResultCache(options.cache_dir if options.results_cache else None)
         self._with_cli: dict[int, tuple[Settings, Settings]] = {}  # keeps the base alive: ids stay unique
         self._fingerprints: dict[tuple[str, frozenset[str], str], str] = {}
 
@@ -193,6 +218,10 @@ class Runner:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
+        for rules in self._rules.values():  # once here, not in every worker (and kept in the pattern store)
+            for rule in rules:
+                for language in rule.variants or ():
+                    rule.prepared_for(language)
         chunks = [jobs[k : k + CHUNK] for k in range(0, len(jobs), CHUNK)]
         results: list[_Result] = []
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
@@ -209,17 +238,31 @@ PARALLEL_MIN = 64  # fewer fresh stories per worker than this: not worth startin
 CHUNK = 64
 
 
-@dataclass
-class _Job:
+class _Job(Record):
+    __slots__ = ("path", "text", "rules_key", "ignore", "filetype", "html_skip", "language", "fingerprint", "sha")
+
     path: str
     text: str
     rules_key: str
     ignore: frozenset[str]
-    filetype: str = "text"
-    html_skip: tuple[str, ...] | None = None
-    language: str = "auto"
-    fingerprint: str = ""
-    sha: str = ""
+    filetype: str
+    html_skip: tuple[str, ...] | None
+    language: str
+    fingerprint: str
+    sha: str
+
+    def __init__(self, path: str, text: str, rules_key: str, ignore: frozenset[str], filetype: str = "text",
+                 html_skip: tuple[str, ...] | None = None, language: str = "auto", fingerprint: str = "",
+                 sha: str = "") -> None:
+        self.path = path
+        self.text = text
+        self.rules_key = rules_key
+        self.ignore = ignore
+        self.filetype = filetype
+        self.html_skip = html_skip
+        self.language = language
+        self.fingerprint = fingerprint
+        self.sha = sha
 
 
 # (findings, error lines, "language: rule, rule" keys of the rules that could not judge the story)

@@ -11,18 +11,20 @@ that one which suppresses nothing, or cannot be read, is itself reported.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
+from copylint import regexes
 from copylint.finding import Finding
+from copylint.record import Record
 
-_COMMENT_RE = re.compile(r"<!--\s*copylint\s*:(.*?)-->", re.DOTALL)
-_ID_RE = re.compile(r"^[a-z][a-z0-9-]*$")
+_COMMENT_RE = regexes.compile(r"<!--\s*copylint\s*:(.*?)-->", re.DOTALL)
+_ID_RE = regexes.compile(r"^[a-z][a-z0-9-]*$")
 ACTIONS = ("disable-next-line", "disable", "enable", "disable-file")
 
 
-@dataclass
-class Directive:
+class Directive(Record):
     """One suppression comment; `rules` is None for all rules. `used` records what it silenced."""
+
+    __slots__ = ("action", "rules", "start", "end", "line", "end_line", "target", "used")
 
     action: str
     rules: frozenset[str] | None
@@ -30,15 +32,32 @@ class Directive:
     end: int
     line: int
     end_line: int
-    target: tuple[int, int] = (0, 0)  # the lines it covers (inclusive), set by `resolve`
-    used: set[str] = field(default_factory=set)
+    target: tuple[int, int]  # the lines it covers (inclusive), set by `resolve`
+    used: set[str]
+
+    def __init__(self, action: str, rules: frozenset[str] | None, start: int, end: int, line: int, end_line: int,
+                 target: tuple[int, int] = (0, 0), used: set[str] | None = None) -> None:
+        self.action = action
+        self.rules = rules
+        self.start = start
+        self.end = end
+        self.line = line
+        self.end_line = end_line
+        self.target = target
+        self.used = set() if used is None else used
 
 
-@dataclass(frozen=True)
-class Malformed:
+class Malformed(Record):
+    __slots__ = ("start", "end", "problem")
+
     start: int
     end: int
     problem: str
+
+    def __init__(self, start: int, end: int, problem: str) -> None:
+        self.start = start
+        self.end = end
+        self.problem = problem
 
 
 def parse(source: str, position) -> tuple[list[Directive], list[Malformed]]:

@@ -119,7 +119,7 @@ def test_fast_path_flags_match_typer_check_options():
     command = typer.main.get_command(app).commands["check"]
     declared = {opt: p.name for p in command.params if p.param_type_name == "option" for opt in p.opts}
     assert declared == FLAGS
-    assert {p.name for p in command.params} - {"paths"} == set(CheckArgs.__dataclass_fields__) - {"paths"}
+    assert {p.name for p in command.params} - {"paths"} == set(CheckArgs.__slots__) - {"paths"}
     parsed = parse_fast(["check", "-f", "json", "--select=a,b", "--select", "c", "--jobs", "2", "--no-cache", "x.txt"])
     assert (parsed.format, parsed.select, parsed.jobs, parsed.no_cache, parsed.paths) == ("json", ["a", "b", "c"], 2, True, ["x.txt"])
     assert parse_fast(["check", "--help"]) is None and parse_fast(["rules"]) is None and parse_fast(["check"]) is None

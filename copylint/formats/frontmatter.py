@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
+from copylint import regexes
+from copylint.record import Record
 from copylint.sources import InputError
 
 # Front-matter keys whose values are copy, and the role each plays in the story.
@@ -19,18 +20,25 @@ _FENCES = {"---": "yaml", "+++": "toml"}
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-@dataclass
-class FrontMatter:
-    meta: dict[str, Any] = field(default_factory=dict)
-    end: int = 0  # where the body starts in the source
-    fields: list[tuple[str, int, str]] = field(default_factory=list)  # (role, source offset, raw text)
+class FrontMatter(Record):
+    __slots__ = ("meta", "end", "fields")
+
+    meta: dict[str, Any]
+    end: int  # where the body starts in the source
+    fields: list[tuple[str, int, str]]  # (role, source offset, raw text)
+
+    def __init__(self, meta: dict[str, Any] | None = None, end: int = 0,
+                 fields: list[tuple[str, int, str]] | None = None) -> None:
+        self.meta = {} if meta is None else meta
+        self.end = end
+        self.fields = [] if fields is None else fields
 
 
 def read(source: str, path: str) -> FrontMatter:
     first = source.split("\n", 1)[0].rstrip("\r")
     if first not in _FENCES:
         return FrontMatter()
-    fence = re.compile(rf"^{re.escape(first)}[ \t]*\r?$", re.MULTILINE)
+    fence = regexes.compile(rf"^{re.escape(first)}[ \t]*\r?$", re.MULTILINE)
     closing = fence.search(source, len(first) + 1)
     if closing is None:
         return FrontMatter()  # not front matter after all (a thematic break)
@@ -56,7 +64,7 @@ def _parse(body: str, kind: str, path: str, source: str) -> dict[str, Any]:
     return data
 
 
-_FIELD_RE = re.compile(r"^(\w+)[ \t]*[:=][ \t]*(.*?)[ \t]*\r?$", re.MULTILINE)
+_FIELD_RE = regexes.compile(r"^(\w+)[ \t]*[:=][ \t]*(.*?)[ \t]*\r?$", re.MULTILINE)
 
 
 def _text_fields(body: str, offset: int) -> list[tuple[str, int, str]]:

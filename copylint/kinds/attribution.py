@@ -4,13 +4,28 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
+from copylint import regexes
 from copylint.document import Document
 from copylint.finding import Hit
-from copylint.kinds.context import QuoteView, any_of, views_in, dialogue_tag, in_enumeration, cue_after, cue_before, is_sentence, is_title_case, introduces, neighbour_text, unjudged_script, views
+from copylint.kinds.context import (
+    QuoteView,
+    any_of,
+    cue_after,
+    cue_before,
+    dialogue_tag,
+    in_enumeration,
+    introduces,
+    is_sentence,
+    is_title_case,
+    neighbour_text,
+    unjudged_script,
+    views,
+    views_in,
+)
 from copylint.kinds.options import CLITIC_RE, Lexicon, Option
+from copylint.record import Record
 
 OPTIONS = {
     "speech_verbs": Option("words", ["@speech-verbs"], "Verbs and phrases that attribute words to a speaker."),
@@ -28,8 +43,10 @@ OPTIONS = {
 FIELDS = frozenset({"words", "excerpt"})
 
 
-@dataclass(frozen=True, slots=True)
-class Prepared:
+class Prepared(Record):
+    __slots__ = ("verbs", "mention", "mention_after", "min_words", "allow_floating", "label", "headline_credit",
+                 "according_to", "reported", "pronouns", "dash")
+
     verbs: Lexicon
     mention: re.Pattern[str]
     mention_after: re.Pattern[str]
@@ -42,6 +59,21 @@ class Prepared:
     pronouns: frozenset[str]
     dash: re.Pattern[str]
 
+    def __init__(self, verbs: Lexicon, mention: re.Pattern[str], mention_after: re.Pattern[str], min_words: int,
+                 allow_floating: bool, label: re.Pattern[str], headline_credit: re.Pattern[str],
+                 according_to: re.Pattern[str], reported: Lexicon, pronouns: frozenset[str], dash: re.Pattern[str]) -> None:
+        self.verbs = verbs
+        self.mention = mention
+        self.mention_after = mention_after
+        self.min_words = min_words
+        self.allow_floating = allow_floating
+        self.label = label
+        self.headline_credit = headline_credit
+        self.according_to = according_to
+        self.reported = reported
+        self.pronouns = pronouns
+        self.dash = dash
+
 
 def prepare(options: dict[str, Any]) -> Prepared:
     return Prepared(
@@ -50,12 +82,12 @@ def prepare(options: dict[str, Any]) -> Prepared:
         cue_after(options["mention_after"]),
         options["min_words"],
         options["allow_floating"],
-        re.compile(options["transcript_label"]),
-        re.compile(options["headline_credit"]),
+        regexes.compile(options["transcript_label"]),
+        regexes.compile(options["headline_credit"]),
         any_of(options["according_to"]),
         Lexicon(options["reported_speech"]),
         frozenset(w.lower() for w in options["pronouns"]),
-        re.compile(options["dash_credit"]),
+        regexes.compile(options["dash_credit"]),
     )
 
 
@@ -186,7 +218,7 @@ def _opening_routes(doc: Document, v: QuoteView, p: Prepared) -> bool:
 
 
 # An incise inside the quotation: « …, explique-t-elle. … » or “… – scrivono gli attivisti – …”.
-_INCISE_RE = re.compile(r"[,–—]\s*([^,.;:!?–—«»“”\"]{2,60}?)\s*(?=[,.;:!?–—])")
+_INCISE_RE = regexes.compile(r"[,–—]\s*([^,.;:!?–—«»“”\"]{2,60}?)\s*(?=[,.;:!?–—])")
 
 
 def _incise(inner: str, p: Prepared) -> bool:
@@ -199,8 +231,8 @@ def _incise(inner: str, p: Prepared) -> bool:
 
 # A colon earlier in the quotation's sentence, introducing what follows (the quotation restates or
 # translates the words right after the colon).
-_COLON_INTRO_RE = re.compile(r":\s+[^:;.!?]{1,60},\s*$")
-_NAME_CREDIT_RE = re.compile(r"\s*[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+){0,2}\s*[.,]?\s*$")
+_COLON_INTRO_RE = regexes.compile(r":\s+[^:;.!?]{1,60},\s*$")
+_NAME_CREDIT_RE = regexes.compile(r"\s*[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+){0,2}\s*[.,]?\s*$")
 
 
 def _name_credit(doc: Document, v: QuoteView, p: Prepared) -> bool:
@@ -267,7 +299,7 @@ def _answers_question(doc: Document, v: QuoteView) -> bool:
 
 
 # An indirect question put to someone: asked (him) whether / fragen sie, ob / demandé si.
-_INDIRECT_QUESTION_RE = re.compile(
+_INDIRECT_QUESTION_RE = regexes.compile(
     r"\b(?:ask|asks|asked|fragen|fragt|fragte|fragten|demande|demandé|pregunta|preguntó|perguntou|pergunta|chiede|chiesto)"
     r"\b[^.!?]{0,40}?,?\s(?:whether|if|ob|si|se)\b", re.IGNORECASE)
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
+from copylint import regexes
 from copylint.document import Document
 from copylint.finding import Hit
 from copylint.kinds.options import Option, words_pattern
 from copylint.quotes import FAMILY
+from copylint.record import Record
 
 _ALL_FAMILIES = sorted(set(FAMILY.values()))
 
@@ -26,11 +27,17 @@ OPTIONS = {
 FIELDS = frozenset({"mark", "problem"})
 
 
-@dataclass(frozen=True, slots=True)
-class Prepared:
+class Prepared(Record):
+    __slots__ = ("families", "tail", "texts")
+
     families: frozenset[str]
     tail: re.Pattern[str] | None
     texts: dict[str, str]
+
+    def __init__(self, families: frozenset[str], tail: re.Pattern[str] | None, texts: dict[str, str]) -> None:
+        self.families = families
+        self.tail = tail
+        self.texts = texts
 
 
 def prepare(options: dict[str, Any]) -> Prepared:
@@ -39,7 +46,7 @@ def prepare(options: dict[str, Any]) -> Prepared:
         verbs = words_pattern(options["tail_verbs"])
         # ", he said." / ", Xu, an analyst, said." / ", said Xu." closing the paragraph's last
         # sentence: the quotation ended before that comma.
-        tail = re.compile(r"[,?!]\s+[^\"“”.!?]{0,100}?" + verbs + r"[^\"“”]{0,80}\.$")
+        tail = regexes.compile(r"[,?!]\s+[^\"“”.!?]{0,100}?" + verbs + r"[^\"“”]{0,80}\.$")
     texts = {"unclosed": options["unclosed_text"], "unopened": options["unopened_text"], "in-word": options["in_word_text"],
              "lost-break": options["lost_break_text"]}
     return Prepared(frozenset(options["families"]), tail, texts)

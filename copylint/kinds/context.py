@@ -7,13 +7,14 @@ opposite sides (a long quote needs a speaker; a short one with no speaker is a s
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from copylint import regexes
 from copylint.document import Document, Paragraph, split_sentences
 from copylint.kinds.options import CLITIC_RE
 from copylint.quotes import Quote
+from copylint.record import Record
 
-_WORD_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+_WORD_RE = regexes.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 # After a cue, only articles, conjunctions, commas and other (blanked) quotations may come before the
 # quotation: `allegations of "genocide" and a "crime against humanity"` — both terms follow the cue.
 _FILLER = (r"(?:[\s,]+(?:a|an|the|and|or|of|its|their|his|her|this|these|those|such|any|like|as"
@@ -25,12 +26,13 @@ _SMALL_WORDS = frozenset(
     sur dans y el los las con por para do da dos das e em com o os as di della dello dei il lo gli per
     für und mit zu zum zur im am an auf aus bei dem den der die das ein eine""".split())
 # A word with a capital after its first letter is a name (iPhone, McDonald, A-Team).
-_INNER_CAPITAL_RE = re.compile(r"^[^\W\d_]+[-’']?[^\W\d_]*[A-ZÀ-ÖØ-Þ]")
+_INNER_CAPITAL_RE = regexes.compile(r"^[^\W\d_]+[-’']?[^\W\d_]*[A-ZÀ-ÖØ-Þ]")
 
 
-@dataclass(frozen=True, slots=True)
-class QuoteView:
+class QuoteView(Record):
     """A quotation seen in its sentence. `before`/`after` are the sentence's own words around it."""
+
+    __slots__ = ("quote", "inner", "words", "paragraph", "sentence", "before", "after")
 
     quote: Quote
     inner: str
@@ -39,6 +41,16 @@ class QuoteView:
     sentence: int
     before: str
     after: str
+
+    def __init__(self, quote: Quote, inner: str, words: int, paragraph: Paragraph, sentence: int, before: str,
+                 after: str) -> None:
+        self.quote = quote
+        self.inner = inner
+        self.words = words
+        self.paragraph = paragraph
+        self.sentence = sentence
+        self.before = before
+        self.after = after
 
     @property
     def nested(self) -> bool:
@@ -56,17 +68,17 @@ def unjudged_script(text: str) -> bool:
 
 def cue_before(cues: list[str]) -> re.Pattern[str]:
     """A pattern for any of `cues` ending the text before a quotation (group 1 is the cue)."""
-    return re.compile(r"(?<![\w-])(" + "|".join(cues) + r")" + _FILLER, re.IGNORECASE)
+    return regexes.compile(r"(?<![\w-])(" + "|".join(cues) + r")" + _FILLER, re.IGNORECASE)
 
 
 def any_of(patterns: list[str]) -> re.Pattern[str]:
     """One case-insensitive pattern for any of `patterns` (one that never matches when empty)."""
-    return re.compile("|".join(f"(?:{c})" for c in patterns) or "(?!)", re.IGNORECASE)
+    return regexes.compile("|".join(f"(?:{c})" for c in patterns) or "(?!)", re.IGNORECASE)
 
 
 def cue_after(cues: list[str]) -> re.Pattern[str]:
     """A pattern for any of `cues` starting the text after a quotation."""
-    return re.compile(r"[\s,.]*(?:" + "|".join(cues) + r")", re.IGNORECASE)
+    return regexes.compile(r"[\s,.]*(?:" + "|".join(cues) + r")", re.IGNORECASE)
 
 
 def words_of(text: str) -> list[str]:
@@ -131,12 +143,12 @@ def views(doc: Document) -> list[QuoteView]:
 
 _OPENERS = "\"'“‘«„‹»"
 _CLOSERS = "\"'”’»“‹«"
-_LIST_AFTER_RE = re.compile(r"\s*(?:\.\.\.|…)?\s*(?:,|\b(?:or|and|o|y|ou|et|oder|und|e)\b)\s*(?:even\s+)?[" + _OPENERS + "]")
-_LIST_BEFORE_RE = re.compile(r"[" + _CLOSERS + r"]\s*(?:,|\b(?:or|and|o|y|ou|et|oder|und|e)\b)\s*(?:even\s+)?$")
+_LIST_AFTER_RE = regexes.compile(r"\s*(?:\.\.\.|…)?\s*(?:,|\b(?:or|and|o|y|ou|et|oder|und|e)\b)\s*(?:even\s+)?[" + _OPENERS + "]")
+_LIST_BEFORE_RE = regexes.compile(r"[" + _CLOSERS + r"]\s*(?:,|\b(?:or|and|o|y|ou|et|oder|und|e)\b)\s*(?:even\s+)?$")
 
 
-_NAME_BEFORE_RE = re.compile(r"(?:^|\s)[A-ZÀ-ÖØ-Þ][\w'’.-]+\s*$")
-_NAME_AFTER_RE = re.compile(r"\s*[A-ZÀ-ÖØ-Þ][\w'’-]+")
+_NAME_BEFORE_RE = regexes.compile(r"(?:^|\s)[A-ZÀ-ÖØ-Þ][\w'’.-]+\s*$")
+_NAME_AFTER_RE = regexes.compile(r"\s*[A-ZÀ-ÖØ-Þ][\w'’-]+")
 
 
 def is_nickname(v: QuoteView) -> bool:
@@ -164,8 +176,8 @@ def in_enumeration(doc: Document, v: QuoteView) -> bool:
 
 
 # The first words after a quotation, up to the end of its clause.
-_TAG_RE = re.compile(r"\s*[,]?\s*([^\W\d_][\w'’-]*(?:\s+[\w'’-]+){0,2})")
-_CAPITALISED_RE = re.compile(r"[A-ZÀ-ÖØ-Þ]")
+_TAG_RE = regexes.compile(r"\s*[,]?\s*([^\W\d_][\w'’-]*(?:\s+[\w'’-]+){0,2})")
+_CAPITALISED_RE = regexes.compile(r"[A-ZÀ-ÖØ-Þ]")
 _ARTICLES = frozenset("the a an la el los las le les l' l’ un una une o os as um uma der die das den ein eine il lo gli".split())
 # Words that open a new clause rather than a tag ("…," and the council agreed).
 _NOT_TAG = frozenset("and but or so yet then while as if when because y pero o e et mais ou und aber oder doch ma però".split())

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
+from copylint import regexes
 from copylint.document import Document
 from copylint.finding import Hit
 from copylint.kinds.options import Option, words_pattern
+from copylint.record import Record
 
 OPTIONS = {
     "months": Option("words", ["@months"], "Month names and abbreviations a dateline may carry (matched in any case)."),
@@ -35,12 +36,19 @@ _AGENCY = r"(?:\(\s*[A-Za-z][^():\n]{0,30}\)|,?\s*Reuters?\b)"  # (ticker: HD) i
 _END = r"\s*,?\s*(?:—|–|--?|:)"
 
 
-@dataclass(frozen=True, slots=True)
-class Prepared:
+class Prepared(Record):
+    __slots__ = ("pattern", "lead", "standfirst_words", "exempt")
+
     pattern: re.Pattern[str]
     lead: int
     standfirst_words: int
     exempt: dict[str, frozenset[str]]
+
+    def __init__(self, pattern: re.Pattern[str], lead: int, standfirst_words: int, exempt: dict[str, frozenset[str]]) -> None:
+        self.pattern = pattern
+        self.lead = lead
+        self.standfirst_words = standfirst_words
+        self.exempt = exempt
 
 
 def prepare(options: dict[str, Any]) -> Prepared:
@@ -63,7 +71,7 @@ def prepare(options: dict[str, Any]) -> Prepared:
     ]
     # Leading wire debris (****WASHINGTON, 0 LONDON) is tolerated; labels like BREAKING: are not places.
     not_place = r"(?!(?i:" + words_pattern(options["not_places"]) + r")\s*(?:[:—–-]|\())"
-    pattern = re.compile(r"[*#•·\s]*(?:\d\s+)?" + not_place + r"(?:" + "|".join(f"(?:{f})" for f in forms) + r")")
+    pattern = regexes.compile(r"[*#•·\s]*(?:\d\s+)?" + not_place + r"(?:" + "|".join(f"(?:{f})" for f in forms) + r")")
     exempt = {key.lower(): frozenset(v.lower() for v in values) for key, values in options["exempt_when"].items()}
     return Prepared(pattern, options["lead_paragraphs"], options["standfirst_words"], exempt)
 

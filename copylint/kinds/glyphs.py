@@ -4,15 +4,25 @@ inch marks (5'7", a 12" pizza) are not quotation marks and are never touched."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
+from copylint import regexes
 from copylint.document import Document
 from copylint.finding import Edit, Fix, Hit
-from copylint.kinds.marks import CURLY, STRAIGHT, family, house_pair, forms_doubled, majority_style, marks, mismatched, nests_ambiguously
+from copylint.kinds.marks import (
+    CURLY,
+    STRAIGHT,
+    family,
+    forms_doubled,
+    house_pair,
+    majority_style,
+    marks,
+    mismatched,
+    nests_ambiguously,
+)
 from copylint.kinds.options import Option
+from copylint.record import Record
 
 OPTIONS = {
     "style": Option("choice", "consistent", "curly, straight, or consistent (the story's majority style wins).",
@@ -24,8 +34,8 @@ FIX = "safe"
 
 # An apostrophe: inside a word (don't, O'Brien), before a decade ('90s), or after a plural s
 # (the students' union). A mark after a digit is a prime (5'7") and is left alone.
-_APOSTROPHE_RE = re.compile(r"['’]")
-_AFTER_DECADE_RE = re.compile(r"\d\ds?\b")
+_APOSTROPHE_RE = regexes.compile(r"['’]")
+_AFTER_DECADE_RE = regexes.compile(r"\d\ds?\b")
 
 
 def _is_apostrophe(text: str, at: int) -> bool:
@@ -37,11 +47,15 @@ def _is_apostrophe(text: str, at: int) -> bool:
     return before in ("s", "S") and (after == "" or after.isspace() or after in ".,;:!?)")  # students'
 
 
+class Prepared(Record):
+    __slots__ = ("style", "apostrophes")
 
-@dataclass(frozen=True, slots=True)
-class Prepared:
     style: str
     apostrophes: bool
+
+    def __init__(self, style: str, apostrophes: bool) -> None:
+        self.style = style
+        self.apostrophes = apostrophes
 
 
 def prepare(options: dict[str, Any]) -> Prepared:

@@ -4,10 +4,10 @@ story's majority style (curly or straight)."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 
 from copylint.document import Document
 from copylint.quotes import DOUBLED  # two single marks typed for one double mark
+from copylint.record import Record
 
 STRAIGHT = frozenset("\"'＂")
 CURLY = frozenset("“”‘’„‚‛‟«»‹›″")
@@ -25,15 +25,26 @@ DOUBLE_GLYPHS = frozenset('"＂“”‟″')
 SINGLE_GLYPHS = frozenset("'‘’‛")
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(Record):
+    __slots__ = ("offset", "width", "glyph", "role", "opener", "level", "parent_opener")
+
     offset: int
     width: int  # 2 for doubled marks (’’)
     glyph: str  # what the mark stands for (” for ’’)
     role: str  # open, close or reopen
     opener: str  # the glyph that opened its quotation
-    level: int = 0  # nesting level of its quotation
-    parent_opener: str = ""  # the glyph that opened the enclosing quotation, if any
+    level: int  # nesting level of its quotation
+    parent_opener: str  # the glyph that opened the enclosing quotation, if any
+
+    def __init__(self, offset: int, width: int, glyph: str, role: str, opener: str, level: int = 0,
+                 parent_opener: str = "") -> None:
+        self.offset = offset
+        self.width = width
+        self.glyph = glyph
+        self.role = role
+        self.opener = opener
+        self.level = level
+        self.parent_opener = parent_opener
 
 
 def marks(doc: Document) -> list[Mark]:

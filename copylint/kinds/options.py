@@ -3,24 +3,34 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
+from copylint import regexes
+from copylint.record import Record
 
-@dataclass(frozen=True, slots=True)
-class Option:
+
+class Option(Record):
     """One option: `type` is bool, int, str, choice, regex, words (terms), regexes, map (a mapping
     of names to lists of strings) or pairs (a mapping of strings to strings)."""
+
+    __slots__ = ("type", "default", "doc", "choices")
 
     type: str
     default: Any
     doc: str
-    choices: tuple[str, ...] = ()
+    choices: tuple[str, ...]
+
+    def __init__(self, type: str, default: Any, doc: str, choices: tuple[str, ...] = ()) -> None:
+        self.type = type
+        self.default = default
+        self.doc = doc
+        self.choices = choices
 
 
-@dataclass(frozen=True, slots=True)
-class NoOptions:
+class NoOptions(Record):
     """The prepared options of a kind that has none."""
+
+    __slots__ = ()
 
 
 def no_options(options: dict[str, Any]) -> NoOptions:
@@ -69,14 +79,16 @@ def _regex_problem(name: str, pattern: str) -> str | None:
 
 def words_pattern(words: list[str]) -> str:
     """An alternation matching any of `words` as whole words; spaces match any whitespace."""
-    parts = sorted({re.escape(w).replace(r"\ ", r"\s+") for w in words}, key=len, reverse=True)
+    # Longest first, so that a phrase wins over its first word; ties alphabetically, so that the
+    # pattern is the same in every run (the compiled-pattern store is keyed by it).
+    parts = sorted({re.escape(w).replace(r"\ ", r"\s+") for w in words}, key=lambda p: (-len(p), p))
     return r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])"
 
 
-_TOKEN_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+_TOKEN_RE = regexes.compile(r"[^\W_]+(?:-[^\W_]+)*")
 # French inverts subject pronouns onto the verb in an incise (« … », explique-t-il): the verb is
 # the part before the clitic.
-CLITIC_RE = re.compile(r"(?:-t)?-(?:il|elle|on|ils|elles|je|nous|vous)$")
+CLITIC_RE = regexes.compile(r"(?:-t)?-(?:il|elle|on|ils|elles|je|nous|vous)$")
 
 
 class Lexicon:

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
+from copylint import regexes
 from copylint.document import Document
 from copylint.finding import Edit, Fix, Hit
 from copylint.kinds.options import Option, words_pattern
+from copylint.record import Record
 
 SCOPES = ("text", "body", "headline", "outside-quotes", "inside-quotes")
 OPTIONS = {
@@ -26,11 +27,17 @@ FIELDS = frozenset({"match", "replacement"})
 FIX = "safe (substitutions)"
 
 
-@dataclass(frozen=True, slots=True)
-class Prepared:
+class Prepared(Record):
+    __slots__ = ("regex", "scope", "substitutions")
+
     regex: re.Pattern[str]
     scope: str
     substitutions: dict[str, str]
+
+    def __init__(self, regex: re.Pattern[str], scope: str, substitutions: dict[str, str]) -> None:
+        self.regex = regex
+        self.scope = scope
+        self.substitutions = substitutions
 
 
 def prepare(options: dict[str, Any]) -> Prepared:
@@ -44,7 +51,7 @@ def prepare(options: dict[str, Any]) -> Prepared:
     scope = options["scope"]
     if subs and scope == "text" and not options["pattern"] and not options["terms"]:
         scope = "outside-quotes"  # a quotation is someone's words: never "corrected"
-    return Prepared(re.compile("|".join(f"(?:{x})" for x in parts), flags), scope, lowered)
+    return Prepared(regexes.compile("|".join(f"(?:{x})" for x in parts), flags), scope, lowered)
 
 
 def _regions(doc: Document, scope: str) -> Iterator[tuple[str, int, int]]:

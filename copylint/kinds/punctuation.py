@@ -8,13 +8,13 @@ reported without a fix. Only English stories: other languages place them by thei
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from copylint.document import Document
 from copylint.finding import Edit, Fix, Hit
 from copylint.kinds.marks import family, marks
 from copylint.kinds.options import Option
+from copylint.record import Record
 
 OPTIONS = {
     "style": Option("choice", "american", "american (always inside) or british (inside only when it belongs to the quotation).",
@@ -26,10 +26,15 @@ FIX = "safe"
 _CLOSERS = frozenset("\"'”’“‘»«")
 
 
-@dataclass(frozen=True, slots=True)
-class Prepared:
+class Prepared(Record):
+    __slots__ = ("style", "languages")
+
     style: str
     languages: frozenset[str]
+
+    def __init__(self, style: str, languages: frozenset[str]) -> None:
+        self.style = style
+        self.languages = languages
 
 
 def prepare(options: dict[str, Any]) -> Prepared:

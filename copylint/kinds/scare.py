@@ -4,13 +4,28 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
+from copylint import regexes
 from copylint.document import Document
 from copylint.finding import Edit, Fix, Hit
-from copylint.kinds.context import NOUN_CAPITALISING, QuoteView, any_of, dialogue_tag, in_compound, in_enumeration, is_nickname, cue_after, cue_before, is_sentence, is_title_case, unjudged_script, views
+from copylint.kinds.context import (
+    NOUN_CAPITALISING,
+    QuoteView,
+    any_of,
+    cue_after,
+    cue_before,
+    dialogue_tag,
+    in_compound,
+    in_enumeration,
+    is_nickname,
+    is_sentence,
+    is_title_case,
+    unjudged_script,
+    views,
+)
 from copylint.kinds.options import Lexicon, Option
+from copylint.record import Record
 
 OPTIONS = {
     "max_words": Option("int", 4, "Longest quoted term (in words) that can be a scare quote."),
@@ -31,11 +46,13 @@ FIX = "unsafe (after a distancing cue)"
 
 
 # A name just before a headline quote: an acronym (UN, NHS) or two capitalised words (Boris Johnson).
-_HEADLINE_SOURCE_RE = re.compile(r"(?:\b[A-Z]{2,}s?|\b[A-Z][\w'’-]+\s+[A-Z][\w'’-]+)\s*$")
+_HEADLINE_SOURCE_RE = regexes.compile(r"(?:\b[A-Z]{2,}s?|\b[A-Z][\w'’-]+\s+[A-Z][\w'’-]+)\s*$")
 
 
-@dataclass(frozen=True, slots=True)
-class Prepared:
+class Prepared(Record):
+    __slots__ = ("max_words", "distancing", "denial", "mention", "mention_after", "verbs", "according_to",
+                 "reported", "pronouns", "why_cue", "why_denial", "why_plain")
+
     max_words: int
     distancing: re.Pattern[str]
     denial: re.Pattern[str]
@@ -48,6 +65,23 @@ class Prepared:
     why_cue: str
     why_denial: str
     why_plain: str
+
+    def __init__(self, max_words: int, distancing: re.Pattern[str], denial: re.Pattern[str],
+                 mention: re.Pattern[str], mention_after: re.Pattern[str], verbs: Lexicon,
+                 according_to: re.Pattern[str], reported: Lexicon, pronouns: frozenset[str], why_cue: str,
+                 why_denial: str, why_plain: str) -> None:
+        self.max_words = max_words
+        self.distancing = distancing
+        self.denial = denial
+        self.mention = mention
+        self.mention_after = mention_after
+        self.verbs = verbs
+        self.according_to = according_to
+        self.reported = reported
+        self.pronouns = pronouns
+        self.why_cue = why_cue
+        self.why_denial = why_denial
+        self.why_plain = why_plain
 
 
 def prepare(options: dict[str, Any]) -> Prepared:
