@@ -10,7 +10,6 @@ that cannot be read is simply ignored.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
@@ -22,6 +21,8 @@ Entry = tuple[str, list[Finding]]
 
 
 def digest(text: str) -> str:
+    import hashlib  # a run without the results cache never loads OpenSSL
+
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -32,6 +33,8 @@ class ResultCache:
         self._dirty: set[str] = set()
 
     def _store(self, fingerprint: str, path: str) -> tuple[str, dict[str, list]]:
+        import hashlib
+
         name = f"{fingerprint}/{hashlib.sha1(path.encode('utf-8', 'surrogatepass')).hexdigest()[:2]}.json"
         if name not in self._stores:
             data: dict[str, list] = {}
@@ -95,6 +98,8 @@ def _finding(path: str, row: list) -> Finding:
 
 def fingerprint(rules: list, ignore: frozenset[str], filetype: str = "text") -> str:
     """What the findings of a story depend on besides its text."""
+    import hashlib
+
     parts = [__version__, sorted(ignore), filetype]
     parts += [(r.id, r.severity, r.kind, r.message, r.bad, r.good, sorted(r.options.items()), r.variants) for r in rules]
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:24]

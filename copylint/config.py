@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from pathlib import Path
-from typing import Any
 
 from copylint.finding import SEVERITIES
 from copylint.language import normalise
 from copylint.record import Record
+
+TYPE_CHECKING = False  # importing typing costs 5 ms; annotations are never evaluated
+if TYPE_CHECKING:
+    from typing import Any
 
 YAML_NAMES = (".copylint.yaml", ".copylint.yml")
 KEYS = {"select", "extend-select", "ignore", "rules", "rule-dirs", "exclude", "per-file-ignores", "fail-on", "html-skip", "language"}
@@ -165,6 +169,23 @@ def parse_settings(data: Any, where: str, base: Path, source: Path | None) -> Se
     )
 
 
+# Where a [tool.copylint] table can come from in TOML: its header (bare or quoted keys), a [tool]
+# table, or a top-level `tool.copylint… =` / `tool = {…}` key before the first header. A file
+# without any of these cannot configure copylint; anything that might is parsed properly.
+_OUR_HEADER = re.compile(rb"""^\s*\[\s*(?:(["']?)tool\1\s*\.\s*(["']?)copylint\2\s*[\].]|(["']?)tool\3\s*\])""", re.M)
+_TOP_LEVEL_TOOL = re.compile(rb"""^\s*(["']?)tool\1\s*[.=]""", re.M)
+_FIRST_HEADER = re.compile(rb"^\s*\[", re.M)
+
+
+def _may_hold_our_table(raw: bytes) -> bool:
+    if b"copylint" not in raw:
+        return False
+    if _OUR_HEADER.search(raw):
+        return True
+    first = _FIRST_HEADER.search(raw)
+    return _TOP_LEVEL_TOOL.search(raw, 0, first.start() if first else len(raw)) is not None
+
+
 def load_file(path: Path) -> Settings | None:
     """Settings from a `.copylint.yaml` or a pyproject.toml (None if it has no [tool.copylint])."""
     try:
@@ -172,6 +193,8 @@ def load_file(path: Path) -> Settings | None:
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if path.name == "pyproject.toml":
+        if not _may_hold_our_table(raw):  # spare the TOML parser: 5 ms of a one-story run
+            return None
         import tomllib
 
         try:

@@ -7,17 +7,29 @@ interrupted or concurrent run leaves either the old file or the new one, never h
 from __future__ import annotations
 
 import os
-import tempfile
+import time
 from pathlib import Path
+
+
+def _create_temporary(path: Path) -> tuple[int, str]:
+    """A new private file beside `path`, as tempfile.mkstemp makes one (O_EXCL, 0600), without
+    importing tempfile, which costs a one-story run 5 ms."""
+    for attempt in range(100):
+        tmp = os.path.join(path.parent, f".{path.name}.{os.getpid()}.{time.monotonic_ns()}.{attempt}.tmp")
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"{path.parent}: cannot create a temporary file")
 
 
 def write_atomic(path: Path, text: str | bytes) -> None:
     """Write `text` (UTF-8, newlines as given) or `bytes` (as they are) to `path` atomically."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = _create_temporary(path)
     try:
-        # mkstemp makes the file private (0600); a report or baseline gets the mode a plain write
+        # The temporary file is private (0600); a report or baseline gets the mode a plain write
         # would give it: the existing file's, or the default under the user's umask.
         try:
             mode = path.stat().st_mode & 0o777

@@ -13,19 +13,24 @@ not what this module expects, are compiled the ordinary way: the store is an opt
 
 from __future__ import annotations
 
+import binascii
 import json
 import os
 import re
 import sys
 import zlib
+from array import array
 
 try:
     import _sre
     from re import _compiler, _parser
-except ImportError:  # another Python implementation: no store
+
+    if array("I").itemsize != _sre.CODESIZE:
+        raise ImportError("code words are not C unsigned ints here")
+except ImportError:  # another Python implementation or build: no store
     _sre = None
 
-_KEY = f"{sys.implementation.name}-{sys.version}-{getattr(_sre, 'MAGIC', 0)}"
+_KEY = f"2-{sys.implementation.name}-{sys.version}-{getattr(_sre, 'MAGIC', 0)}"  # 2: the store's format
 
 _store: dict[str, list] | None = None  # "flags:pattern" -> the arguments of _sre.compile
 _path: str | None = None
@@ -59,7 +64,8 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - th
     if args is not None:
         try:
             final_flags, code, groups, groupindex, indexgroup = args
-            return _sre.compile(pattern, final_flags, code, groups, groupindex, tuple(indexgroup))
+            program = array("I", binascii.a2b_base64(code)).tolist()
+            return _sre.compile(pattern, final_flags, program, groups, groupindex, tuple(indexgroup))
         except Exception:  # noqa: BLE001 - a stale or damaged entry: compile it afresh
             pass
     compiled, args = _compile_program(pattern, flags)
@@ -79,8 +85,11 @@ def _compile_program(pattern: str, flags: int) -> tuple[re.Pattern[str], list | 
         indexgroup: list[str | None] = [None] * parsed.state.groups
         for name, index in groupindex.items():
             indexgroup[index] = name
-        args = [int(flags) | parsed.state.flags, list(code), parsed.state.groups - 1, groupindex, indexgroup]
-        compiled = _sre.compile(pattern, args[0], args[1], args[2], groupindex, tuple(indexgroup))
+        compiled = _sre.compile(pattern, int(flags) | parsed.state.flags, code, parsed.state.groups - 1, groupindex,
+                                tuple(indexgroup))
+        # The program as base64 of 32-bit words: a fifth of the JSON list's parsing time.
+        packed = binascii.b2a_base64(array("I", code).tobytes(), newline=False).decode("ascii")
+        args = [int(flags) | parsed.state.flags, packed, parsed.state.groups - 1, groupindex, indexgroup]
     except re.error:
         raise
     except Exception:  # noqa: BLE001 - a Python whose compiler internals changed

@@ -183,8 +183,8 @@ class Runner:
     def _lint_all(self, todo: list[_Job], errors: list[str], unjudged: dict[str, set[str]]) -> list[Finding]:
         """Findings of every job: from the cache where the text is unchanged, else linted."""
         found: list[Finding] = []
-        fresh: list[_Job] = []
-        for job in todo:
+        fresh: list[_Job] = [] if self.cache.directory is not None else todo
+        for job in todo if self.cache.directory is not None else ():
             key = (job.rules_key, job.ignore, job.filetype)
             if key not in self._fingerprints:
                 self._fingerprints[key] = fingerprint(self._rules[job.rules_key], job.ignore, f"{job.filetype}{job.html_skip}{job.language}")

@@ -5,7 +5,6 @@ inch marks (5'7", a 12" pizza) are not quotation marks and are never touched."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from copylint import regexes
 from copylint.document import Document
@@ -23,6 +22,10 @@ from copylint.kinds.marks import (
 )
 from copylint.kinds.options import Option
 from copylint.record import Record
+
+TYPE_CHECKING = False  # importing typing costs 5 ms; annotations are never evaluated
+if TYPE_CHECKING:
+    from typing import Any
 
 OPTIONS = {
     "style": Option("choice", "consistent", "curly, straight, or consistent (the story's majority style wins).",
