@@ -1,8 +1,10 @@
 """The results cache: re-running on an unchanged archive reads findings instead of linting.
 
 A folder per rule-set fingerprint (rules, options, severities, copylint version) holding 256 JSON
-shards (by a hash of the story's path), each mapping a path to the SHA-256 of its text and its
-findings: a one-story run reads one small shard, an archive run reads them all once. JSON, not pickle: a cache folder can
+shards (by a hash of the story's path), each mapping a path to the SHA-256 of its text, its
+findings and its file stamp (size, modification time, inode): a story whose stamp is unchanged is
+not even read, one whose stamp changed is read and its hash compared. A one-story run reads one
+small shard, an archive run reads them all once. JSON, not pickle: a cache folder can
 arrive from anywhere (a checkout, a CI artefact) and must never be able to run code. Files are
 written atomically, so concurrent or interrupted runs leave the old store or the new one; a store
 that cannot be read is simply ignored.
@@ -11,6 +13,8 @@ that cannot be read is simply ignored.
 from __future__ import annotations
 
 import json
+import os
+import time
 from pathlib import Path
 
 from copylint import __version__
@@ -48,24 +52,32 @@ class ResultCache:
             self._stores[name] = data
         return name, self._stores[name]
 
-    def get(self, fingerprint: str, path: str, sha: str) -> list[Finding] | None:
+    def entry(self, fingerprint: str, path: str) -> tuple[str, list, list | None] | None:
+        """What the cache holds for `path`: (SHA-256 of its text, finding rows, file stamp or None)."""
         if self.directory is None:
             return None
         entry = self._store(fingerprint, path)[1].get(path)
-        try:
-            if entry and entry[0] == sha:
-                return [_finding(path, row) for row in entry[1]]
-        except TypeError:  # a damaged entry: lint again
-            return None
-        return None
+        if not isinstance(entry, list) or len(entry) < 2 or not isinstance(entry[0], str) or not isinstance(entry[1], list):
+            return None  # absent, or damaged: lint again
+        return entry[0], entry[1], entry[2] if len(entry) > 2 and isinstance(entry[2], list) else None
 
-    def put(self, fingerprint: str, path: str, sha: str, findings: list[Finding]) -> None:
+    @staticmethod
+    def findings(path: str, rows: list) -> list[Finding] | None:
+        """The findings of cached rows, or None when a row is damaged (then the story is linted)."""
+        try:
+            return [_finding(path, row) for row in rows]
+        except (TypeError, ValueError):
+            return None
+
+    def put(self, fingerprint: str, path: str, sha: str, findings: list[Finding], stamp: list[int] | None = None) -> None:
+        """Remember a story's findings by the hash of its text and, when it can be trusted (see
+        `file_stamp`), the size and modification time that let a later run skip reading it."""
         if self.directory is None:
             return
         rows = [[f.line, f.column, f.end_line, f.end_column, f.rule, f.severity, f.message, f.language, _fix_row(f)]
                 for f in findings]
         name, store = self._store(fingerprint, path)
-        store[path] = [sha, rows]
+        store[path] = [sha, rows, stamp]
         self._dirty.add(name)
 
     def save(self) -> None:
@@ -78,6 +90,20 @@ class ResultCache:
             except OSError:
                 pass
         self._dirty.clear()
+
+
+def file_stamp(path: str) -> list[int] | None:
+    """[size, mtime in ns, inode] of a story, trusted to identify its text only when the file was
+    last written over two seconds ago: a story rewritten twice within one tick of the file
+    system's clock (same size) would otherwise look unchanged. Git's index has the same rule
+    ("racily clean" entries are compared by content)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    if time.time_ns() - st.st_mtime_ns < 2_000_000_000:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
 
 
 def _fix_row(f: Finding) -> list | None:

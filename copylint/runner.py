@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from copylint.cache import ResultCache, digest, fingerprint
+from copylint.cache import ResultCache, digest, file_stamp, fingerprint
 from copylint.config import ConfigError, Finder, Settings, load_file
 from copylint.engine import Report, RuleFailure, lint_document, load_document
 from copylint.finding import Finding
@@ -111,32 +111,36 @@ class Runner:
         files, errors = collect(paths)
         report = Report(errors=errors)
         todo: list[_Job] = []
+        # Stories are read where they are linted (in the workers), unless the text is needed here
+        # too: standard input, --fix, and reports that quote the story.
+        read_here = self.options.keep_sources or self.options.fix is not None
         for path in files:
             settings = self.settings_for(path)
             if path != "-" and settings.excluded(Path(path)):
                 continue
             self.rules_for(settings)  # resolve (and validate) this configuration's rules once
-            try:
-                text = read(path, stdin, self.options.encoding)
-            except InputError as exc:
-                report.errors.append(str(exc))
-                continue
-            except Skipped as exc:
-                report.notices.append(str(exc))
-                continue
-            report.files += 1
-            report.paths.append(path)
-            report.fail_on[path] = settings.fail_on
-            if self.options.keep_sources:
-                report.sources[path] = text
             ignore = settings.ignored_for(Path(path)) if path != "-" else frozenset()
-            if self.options.fix:
-                self._fix(report, path, text, settings, ignore)
-                continue
-            todo.append(_Job(path, text, settings.key, ignore, type_for(path, self.options.filetype), settings.html_skip,
-                             settings.language))
+            job = _Job(path, None, settings.key, ignore, type_for(path, self.options.filetype), settings.html_skip,
+                       settings.language, settings.fail_on)
+            if read_here or path == "-":
+                job.stamp = file_stamp(path) if path != "-" else None  # before reading: never newer than the text
+                try:
+                    job.text = read(path, stdin, self.options.encoding)
+                except InputError as exc:
+                    report.errors.append(str(exc))
+                    continue
+                except Skipped as exc:
+                    report.notices.append(str(exc))
+                    continue
+                if self.options.fix:
+                    _count(report, job)
+                    if self.options.keep_sources:
+                        report.sources[path] = job.text
+                    self._fix(report, path, job.text, settings, ignore)
+                    continue
+            todo.append(job)
         unjudged: dict[str, set[str]] = {}
-        report.findings += self._lint_all(todo, report.errors, unjudged)
+        self._lint_all(todo, report, unjudged)
         report.findings.sort()
         report.notices += unjudged_notices(unjudged)
         return report
@@ -180,56 +184,91 @@ class Runner:
         if self.options.keep_sources:
             report.sources[path] = result.text
 
-    def _lint_all(self, todo: list[_Job], errors: list[str], unjudged: dict[str, set[str]]) -> list[Finding]:
-        """Findings of every job: from the cache where the text is unchanged, else linted."""
-        found: list[Finding] = []
-        fresh: list[_Job] = [] if self.cache.directory is not None else todo
-        for job in todo if self.cache.directory is not None else ():
-            key = (job.rules_key, job.ignore, job.filetype)
-            if key not in self._fingerprints:
-                self._fingerprints[key] = fingerprint(self._rules[job.rules_key], job.ignore, f"{job.filetype}{job.html_skip}{job.language}")
-            job.fingerprint = self._fingerprints[key]
-            job.sha = digest(job.text)
-            cached = self.cache.get(job.fingerprint, job.path, job.sha) if job.path != "-" else None
-            if cached is None:
-                fresh.append(job)
-            else:
-                found.extend(cached)
-        for job, (result, failures, skipped) in zip(fresh, self._lint_fresh(fresh), strict=True):
-            found.extend(result)
-            errors.extend(failures)
-            for key in skipped:
-                unjudged.setdefault(key, set()).add(job.path)
-            if job.path != "-" and not failures:
-                self.cache.put(job.fingerprint, job.path, job.sha, result)
+    def _lint_all(self, todo: list[_Job], report: Report, unjudged: dict[str, set[str]]) -> None:
+        """Every job's outcome, in order: from the cache where the story is unchanged (by its
+        file stamp, else by the hash of its text), else linted."""
+        outcomes: list[_Outcome | None] = [None] * len(todo)
+        cached: dict[int, list] = {}
+        fresh: list[int] = []
+        for i, job in enumerate(todo):
+            if self.cache.directory is not None and job.path != "-":
+                job.fingerprint = self._fingerprint(job)
+                entry = self.cache.entry(job.fingerprint, job.path)
+                if entry is not None:
+                    sha, rows, stamp = entry
+                    if stamp is not None and job.text is None and stamp == file_stamp(job.path):
+                        outcomes[i] = _Outcome("cached", sha=sha, stamp=stamp)
+                    job.known_sha = sha
+                    cached[i] = rows
+            if outcomes[i] is None:
+                fresh.append(i)
+        for i, outcome in zip(fresh, self._lint_fresh([todo[i] for i in fresh]), strict=True):
+            outcomes[i] = outcome
+        for i, (job, outcome) in enumerate(zip(todo, outcomes, strict=True)):
+            self._record(report, job, outcome, cached.get(i), unjudged)
         self.cache.save()
-        return found
 
-    def _lint_fresh(self, jobs: list[_Job]) -> list[_Result]:
+    def _record(self, report: Report, job: _Job, outcome: _Outcome, rows: list | None, unjudged: dict[str, set[str]]) -> None:
+        """Add one story's outcome to the report (and its findings to the cache)."""
+        findings: list[Finding] | None = None
+        if outcome.status in ("cached", "unchanged"):
+            findings = ResultCache.findings(job.path, rows) if rows is not None else None
+            if findings is None:  # a damaged cache entry: lint the story after all
+                job.known_sha = ""
+                outcome = _lint_job(self._rules[job.rules_key], job, self.options.encoding)
+        if outcome.status == "skipped":
+            report.notices += outcome.messages
+            return
+        if outcome.status == "unreadable":
+            report.errors += outcome.messages
+            return
+        _count(report, job)
+        if self.options.keep_sources:
+            report.sources[job.path] = job.text
+        if findings is not None:
+            report.findings += findings
+            if outcome.status == "unchanged" and outcome.stamp is not None:  # not even read next time
+                self.cache.put(job.fingerprint, job.path, outcome.sha, findings, outcome.stamp)
+            return
+        report.findings += outcome.findings
+        report.errors += outcome.messages
+        for key in outcome.unjudged:
+            unjudged.setdefault(key, set()).add(job.path)
+        if job.fingerprint and not outcome.messages:
+            self.cache.put(job.fingerprint, job.path, outcome.sha, outcome.findings, outcome.stamp)
+
+    def _fingerprint(self, job: _Job) -> str:
+        key = (job.rules_key, job.ignore, job.filetype)
+        if key not in self._fingerprints:
+            self._fingerprints[key] = fingerprint(self._rules[job.rules_key], job.ignore, f"{job.filetype}{job.html_skip}{job.language}")
+        return self._fingerprints[key]
+
+    def _lint_fresh(self, jobs: list[_Job]) -> list[_Outcome]:
         workers = min(self.options.jobs or os.cpu_count() or 1, max(1, len(jobs) // PARALLEL_MIN))
         progress = Progress(len(jobs))
         if workers <= 1:
             out = []
             for job in jobs:
-                out.append(_lint_job(self._rules[job.rules_key], job))
+                out.append(_lint_job(self._rules[job.rules_key], job, self.options.encoding))
                 progress.step()
             progress.done()
             return out
         import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
 
         for rules in self._rules.values():  # once here, not in every worker (and kept in the pattern store)
             for rule in rules:
                 for language in rule.variants or ():
                     rule.prepared_for(language)
-        chunks = [jobs[k : k + CHUNK] for k in range(0, len(jobs), CHUNK)]
-        results: list[_Result] = []
+        # Small slices, handed out as workers become free, balance long and short stories; the
+        # rules and the job list reach the workers once (inherited when forking), not per slice.
+        size = max(1, min(CHUNK, len(jobs) // (workers * 8)))
+        bounds = [(k, min(k + size, len(jobs))) for k in range(0, len(jobs), size)]
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            tasks = [pool.submit(_lint_chunk, {j.rules_key: self._rules[j.rules_key] for j in chunk}, chunk) for chunk in chunks]
-            for task in tasks:  # in submission order, so the output is the serial run's
-                results.extend(task.result())
-                progress.step(CHUNK)
+        results: list[_Outcome] = []
+        with context.Pool(workers, initializer=_start_worker, initargs=(self._rules, jobs, self.options.encoding)) as pool:
+            for chunk in pool.imap(_lint_slice, bounds):  # in order, so the output is the serial run's
+                results += chunk
+                progress.step(len(chunk))
         progress.done()
         return results
 
@@ -239,21 +278,25 @@ CHUNK = 64
 
 
 class _Job(Record):
-    __slots__ = ("path", "text", "rules_key", "ignore", "filetype", "html_skip", "language", "fingerprint", "sha")
+    """One story to lint; `text` is None until a worker reads it."""
+
+    __slots__ = ("path", "text", "rules_key", "ignore", "filetype", "html_skip", "language", "fail_on",
+                 "fingerprint", "known_sha", "stamp")
 
     path: str
-    text: str
+    text: str | None
     rules_key: str
     ignore: frozenset[str]
     filetype: str
     html_skip: tuple[str, ...] | None
     language: str
-    fingerprint: str
-    sha: str
+    fail_on: str
+    fingerprint: str  # of the rule set, when the results cache is on
+    known_sha: str  # the hash of the text the cache holds findings for: equal means unchanged
+    stamp: list[int] | None  # the file stamp taken before reading the text (see cache.file_stamp)
 
-    def __init__(self, path: str, text: str, rules_key: str, ignore: frozenset[str], filetype: str = "text",
-                 html_skip: tuple[str, ...] | None = None, language: str = "auto", fingerprint: str = "",
-                 sha: str = "") -> None:
+    def __init__(self, path: str, text: str | None, rules_key: str, ignore: frozenset[str], filetype: str = "text",
+                 html_skip: tuple[str, ...] | None = None, language: str = "auto", fail_on: str = "warning") -> None:
         self.path = path
         self.text = text
         self.rules_key = rules_key
@@ -261,28 +304,70 @@ class _Job(Record):
         self.filetype = filetype
         self.html_skip = html_skip
         self.language = language
-        self.fingerprint = fingerprint
+        self.fail_on = fail_on
+        self.fingerprint = ""
+        self.known_sha = ""
+        self.stamp = None
+
+
+class _Outcome(Record):
+    """What became of one story: `linted`; `cached` (its file stamp is the cache's) or `unchanged`
+    (its text hashes as the cache's): the cache's findings stand; `unreadable`; or `skipped` (not
+    a story). `messages` are error lines (or the skip notice); `unjudged` are
+    "language: rule, rule" keys of the rules that had no word lists for its language."""
+
+    __slots__ = ("status", "findings", "messages", "unjudged", "sha", "stamp")
+
+    status: str
+    findings: list[Finding]
+    messages: list[str]
+    unjudged: list[str]
+    sha: str
+    stamp: list[int] | None
+
+    def __init__(self, status: str, findings: list[Finding] | None = None, messages: list[str] | None = None,
+                 unjudged: list[str] | None = None, sha: str = "", stamp: list[int] | None = None) -> None:
+        self.status = status
+        self.findings = [] if findings is None else findings
+        self.messages = [] if messages is None else messages
+        self.unjudged = [] if unjudged is None else unjudged
         self.sha = sha
+        self.stamp = stamp
 
 
-# (findings, error lines, "language: rule, rule" keys of the rules that could not judge the story)
-_Result = tuple[list[Finding], list[str], list[str]]
+def _count(report: Report, job: _Job) -> None:
+    report.files += 1
+    report.paths.append(job.path)
+    report.fail_on[job.path] = job.fail_on
 
 
-def _lint_job(rules: list[Rule], job: _Job) -> _Result:
-    """One story's findings, an error line for each rule kind that failed on it, and which rules
-    had no word lists for its language."""
+def _lint_job(rules: list[Rule], job: _Job, encoding: str | None = None) -> _Outcome:
+    """Read (unless read already), then lint one story; with the results cache on, a story whose
+    text hashes as the cache's needs no linting."""
+    text, stamp = job.text, job.stamp
+    if text is None:
+        stamp = file_stamp(job.path) if job.fingerprint else None  # before reading: never newer than the text
+        try:
+            text = read(job.path, None, encoding)
+        except InputError as exc:
+            return _Outcome("unreadable", messages=[str(exc)])
+        except Skipped as exc:
+            return _Outcome("skipped", messages=[str(exc)])
+    sha = digest(text) if job.fingerprint else ""
+    if job.known_sha and sha == job.known_sha:
+        return _Outcome("unchanged", sha=sha, stamp=stamp)
     failures: list[RuleFailure] = []
     unjudged: set[str] = set()
     try:
-        doc = load_document(job.text, job.path, job.filetype, job.html_skip, job.language)
+        doc = load_document(text, job.path, job.filetype, job.html_skip, job.language)
         findings = lint_document(doc, rules, job.ignore, failures, unjudged)
     except InputError as exc:  # e.g. broken front matter
-        return [], [str(exc)], []
+        return _Outcome("linted", messages=[str(exc)], sha=sha)
     except Exception as exc:  # a reader bug must not hide the other stories' results
-        return [], [f"internal error reading {job.path} as {job.filetype}: {type(exc).__name__}: {exc}"], []
+        return _Outcome("linted", messages=[f"internal error reading {job.path} as {job.filetype}: {type(exc).__name__}: {exc}"])
     skipped = [f"{doc.language}: {', '.join(sorted(unjudged))}"] if unjudged else []
-    return findings, [f"internal error in {exc.rule} on {job.path}: {exc.error}" for exc in failures], skipped
+    messages = [f"internal error in {exc.rule} on {job.path}: {exc.error}" for exc in failures]
+    return _Outcome("linted", findings, messages, skipped, sha, stamp)
 
 
 def unjudged_notices(unjudged: dict[str, set[str]]) -> list[str]:
@@ -296,8 +381,19 @@ def unjudged_notices(unjudged: dict[str, set[str]]) -> list[str]:
     return out
 
 
-def _lint_chunk(rules: dict[str, list[Rule]], jobs: list[_Job]) -> list[_Result]:
-    return [_lint_job(rules[job.rules_key], job) for job in jobs]
+# A worker's share of a parallel run: set once per worker process (see Runner._lint_fresh).
+_WORK: tuple[dict[str, list[Rule]], list[_Job], str | None] | None = None
+
+
+def _start_worker(rules: dict[str, list[Rule]], jobs: list[_Job], encoding: str | None) -> None:
+    global _WORK
+    _WORK = (rules, jobs, encoding)
+
+
+def _lint_slice(bounds: tuple[int, int]) -> list[_Outcome]:
+    assert _WORK is not None
+    rules, jobs, encoding = _WORK
+    return [_lint_job(rules[job.rules_key], job, encoding) for job in jobs[bounds[0] : bounds[1]]]
 
 
 class Progress:
