@@ -285,3 +285,32 @@ def test_unlistable_folder_is_reported_even_when_running_as_root(tmp_path, monke
     files, errors = sources.collect([str(tmp_path)])
     assert files == [str(tmp_path / "story.txt")]
     assert errors == [f"{tmp_path / 'locked'}: cannot list: Permission denied"]
+
+
+def test_cache_reads_an_old_unchanged_story_not_at_all_and_a_touched_one_without_linting(tmp_path, monkeypatch):
+    from copylint import runner as runner_module
+    from copylint.runner import RunOptions, Runner
+
+    story = tmp_path / "s.txt"
+    story.write_text('Head\n\nThe so-called "plan" failed.\n')
+    old = time.time() - 60
+    os.utime(story, (old, old))
+    reads: list[str] = []
+    lints: list[str] = []
+    real_read, real_lint = runner_module.read, runner_module.lint_document
+    monkeypatch.setattr(runner_module, "read", lambda path, *a: reads.append(path) or real_read(path, *a))
+    monkeypatch.setattr(runner_module, "lint_document", lambda doc, *a: lints.append(doc.path) or real_lint(doc, *a))
+
+    def run() -> list:
+        reads.clear(), lints.clear()
+        return Runner(RunOptions(isolated=True, cache_dir=tmp_path / "cache")).run([str(story)]).findings
+
+    first = run()
+    assert [f.rule for f in first] == ["missing-dateline", "scare-quotes"] and lints == [str(story)]
+    assert run() == first and reads == [] and lints == []  # its stamp is the cache's: not even read
+    os.utime(story, (old + 5, old + 5))  # touched, same text: read and hashed, not linted
+    assert run() == first and reads == [str(story)] and lints == []
+    assert run() == first and reads == []  # the new stamp was remembered
+    story.write_text('Head\n\nThe so-called "pact" failed.\n')  # same size, written just now: no stamp trusted
+    assert '"pact"' in run()[1].message and lints == [str(story)]
+    assert run() and reads == [str(story)] and lints == []
