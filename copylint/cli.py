@@ -80,7 +80,7 @@ def write_baseline(
     from copylint.baseline import save_baseline
     from copylint.config import ConfigError
     from copylint.rule import RuleLoadError
-    from copylint.runner import RunOptions, Runner
+    from copylint.runner import Runner, RunOptions
 
     try:
         result = Runner(RunOptions(list(rules or []), config, isolated, keep_sources=True)).run(paths)

@@ -70,18 +70,18 @@ class Settings(Record):
     def per_file_ignores_ids(self) -> set[str]:
         return {r for ids in self.per_file_ignores.values() for r in ids}
 
-    def relative(self, path: Path) -> str:
+    def relative(self, path: str | Path) -> str:
         """`path` relative to the configuration's folder (as written in globs), else as given."""
         rel = os.path.relpath(os.path.abspath(path), os.path.abspath(self.root))
         return Path(path).as_posix() if rel.startswith("..") else Path(rel).as_posix()
 
-    def excluded(self, path: Path) -> bool:
+    def excluded(self, path: str | Path) -> bool:
         if not self.exclude:
             return False
         rel = self.relative(path)
         return any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(Path(path).name, g) for g in self.exclude)
 
-    def ignored_for(self, path: Path) -> frozenset[str]:
+    def ignored_for(self, path: str | Path) -> frozenset[str]:
         if not self.per_file_ignores:
             return frozenset()
         rel = self.relative(path)
@@ -220,9 +220,14 @@ class Finder:
 
     def __init__(self) -> None:
         self._by_dir: dict[Path, Settings] = {}
+        self._by_name: dict[str, Settings] = {}
 
-    def for_path(self, path: Path) -> Settings:
-        return self._for_dir(Path(os.path.dirname(os.path.abspath(path))))
+    def for_path(self, path: str | Path) -> Settings:
+        folder = os.path.dirname(path)  # by the folder as named first: most stories share a few folders
+        settings = self._by_name.get(folder)
+        if settings is None:
+            settings = self._by_name[folder] = self._for_dir(Path(os.path.dirname(os.path.abspath(path))))
+        return settings
 
     def _for_dir(self, directory: Path) -> Settings:
         if directory in self._by_dir:

@@ -45,7 +45,7 @@ class _State:
     """Per-session: the runner (config and rule sets resolved once) and the pass cache."""
 
     def __init__(self, config: pytest.Config) -> None:
-        from copylint.runner import RunOptions, Runner
+        from copylint.runner import Runner, RunOptions
 
         root = Path(config.rootpath)
         self.paths = [(root / p).resolve() for p in config.getini("copylint_paths")] or [root.resolve()]

@@ -81,7 +81,7 @@ class Runner:
         self._fingerprints: dict[tuple[str, frozenset[str], str], str] = {}
 
     def settings_for(self, path: str) -> Settings:
-        base = self._fixed or self.finder.for_path(Path.cwd() / "-" if path == "-" else Path(path))
+        base = self._fixed or self.finder.for_path(os.path.join(os.getcwd(), "-") if path == "-" else path)
         if id(base) not in self._with_cli:
             o = self.options
             self._with_cli[id(base)] = (base, base.with_cli(o.select, o.extend_select, o.ignore, o.fail_on))
@@ -116,10 +116,10 @@ class Runner:
         read_here = self.options.keep_sources or self.options.fix is not None
         for path in files:
             settings = self.settings_for(path)
-            if path != "-" and settings.excluded(Path(path)):
+            if path != "-" and settings.excluded(path):
                 continue
             self.rules_for(settings)  # resolve (and validate) this configuration's rules once
-            ignore = settings.ignored_for(Path(path)) if path != "-" else frozenset()
+            ignore = settings.ignored_for(path) if path != "-" else frozenset()
             job = _Job(path, None, settings.key, ignore, type_for(path, self.options.filetype), settings.html_skip,
                        settings.language, settings.fail_on)
             if read_here or path == "-":

@@ -46,7 +46,7 @@ def lint_in_worker(path: str, text: str, filetype: str, generation: int) -> dict
     from copylint.config import ConfigError
     from copylint.engine import RuleFailure, lint_text
     from copylint.rule import RuleLoadError
-    from copylint.runner import RunOptions, Runner
+    from copylint.runner import Runner, RunOptions
 
     try:
         if _runner is None or generation != _generation:
@@ -168,7 +168,7 @@ class CopylintServer(LanguageServer):
     def explain(self, uri: str, rule_id: str) -> str | None:
         """`copylint explain RULE` for the rule as configured for this story."""
         from copylint.explain import describe
-        from copylint.runner import RunOptions, Runner
+        from copylint.runner import Runner, RunOptions
 
         try:
             if self.explainer is None:

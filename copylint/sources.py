@@ -44,12 +44,7 @@ def collect(paths: Sequence[str]) -> tuple[list[str], list[str]]:
         if p == "-":
             files.append(p)
         elif os.path.isdir(p):
-            for root, dirs, names in os.walk(p, onerror=lambda e: errors.append(f"{e.filename}: cannot list: {e.strerror}")):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for n in sorted(names):
-                    full = os.path.normpath(os.path.join(root, n))
-                    if n.endswith(STORY_SUFFIXES) and _regular(full):
-                        files.append(full)
+            _walk(os.path.normpath(p), files, errors)
         elif os.path.exists(p):
             if _regular(p):
                 files.append(p)
@@ -58,6 +53,29 @@ def collect(paths: Sequence[str]) -> tuple[list[str], list[str]]:
         else:
             errors.append(f"{p}: no such file or directory")
     return files, errors
+
+
+def _walk(folder: str, files: list[str], errors: list[str]) -> None:
+    """Stories under `folder`, sorted by name, hidden folders skipped. os.scandir tells files from
+    folders without a stat call per file (half the time of a warm archive run went on those)."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError as exc:
+        errors.append(f"{exc.filename}: cannot list: {exc.strerror}")
+        return
+    folders = []
+    for entry in entries:
+        if entry.is_symlink():  # a link to a story counts; a linked folder is not followed
+            if entry.name.endswith(STORY_SUFFIXES) and _regular(entry.path):
+                files.append(entry.path)
+        elif entry.is_dir():
+            if not entry.name.startswith("."):
+                folders.append(entry.path)
+        elif entry.name.endswith(STORY_SUFFIXES) and entry.is_file():
+            files.append(entry.path)
+    for sub in folders:
+        _walk(sub, files, errors)
 
 
 def _regular(path: str) -> bool:

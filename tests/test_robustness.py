@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
+
 from copylint import check
 from copylint.document import parse
 from copylint.engine import lint_text
@@ -275,13 +275,16 @@ def test_unlistable_folder_is_reported_even_when_running_as_root(tmp_path, monke
     from copylint import sources
 
     (tmp_path / "story.txt").write_text(CLEAN)
-    real_walk = os.walk
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "hidden.txt").write_text(CLEAN)
+    real_scandir = os.scandir
 
-    def walk(top, onerror=None, **kwargs):
-        onerror(PermissionError(13, "Permission denied", str(tmp_path / "locked")))
-        yield from real_walk(top, onerror=onerror, **kwargs)
+    def scandir(path):  # root may list any folder: refuse this one as a locked folder would be
+        if os.path.basename(path) == "locked":
+            raise PermissionError(13, "Permission denied", path)
+        return real_scandir(path)
 
-    monkeypatch.setattr(sources.os, "walk", walk)
+    monkeypatch.setattr(sources.os, "scandir", scandir)
     files, errors = sources.collect([str(tmp_path)])
     assert files == [str(tmp_path / "story.txt")]
     assert errors == [f"{tmp_path / 'locked'}: cannot list: Permission denied"]
@@ -289,7 +292,7 @@ def test_unlistable_folder_is_reported_even_when_running_as_root(tmp_path, monke
 
 def test_cache_reads_an_old_unchanged_story_not_at_all_and_a_touched_one_without_linting(tmp_path, monkeypatch):
     from copylint import runner as runner_module
-    from copylint.runner import RunOptions, Runner
+    from copylint.runner import Runner, RunOptions
 
     story = tmp_path / "s.txt"
     story.write_text('Head\n\nThe so-called "plan" failed.\n')

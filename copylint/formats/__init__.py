@@ -6,7 +6,7 @@ over plain text never loads the Markdown parser."""
 
 from __future__ import annotations
 
-from pathlib import PurePath
+import os
 
 from copylint.document import Document, parse
 
@@ -17,7 +17,7 @@ SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm":
 def type_for(path: str, override: str | None = None) -> str:
     if override:
         return override
-    return SUFFIXES.get(PurePath(path).suffix.lower(), "text")
+    return SUFFIXES.get(os.path.splitext(path)[1].lower(), "text")
 
 
 def load(source: str, path: str, filetype: str = "text", html_skip: tuple[str, ...] | None = None,
