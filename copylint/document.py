@@ -62,25 +62,45 @@ class Paragraph(Record):
     """A block of text between blank lines; hard-wrapped lines belong to one paragraph.
 
     `role` is body, headline, breadcrumb, dateheading, caption or byline (read from plain text),
-    or standfirst, subhead, blockquote or table (given by Markdown and HTML layouts)."""
+    or standfirst, subhead, blockquote or table (given by Markdown and HTML layouts). Its
+    sentences are split when first asked for: the rules read the sentences around quotations
+    only, and most paragraphs of a story hold none."""
 
-    __slots__ = ("index", "start", "end", "role", "sentences", "sentence_starts")
+    __slots__ = ("index", "start", "end", "role", "_text", "_quoted", "_sentences", "_starts")
 
     index: int
     start: int
     end: int
     role: str
-    sentences: tuple[Span, ...]
-    sentence_starts: tuple[int, ...]
 
-    def __init__(self, index: int, start: int, end: int, role: str, sentences: tuple[Span, ...],
-                 sentence_starts: tuple[int, ...]) -> None:
+    def __init__(self, index: int, start: int, end: int, role: str, text: str, quoted: list[tuple[int, int]]) -> None:
         self.index = index
         self.start = start
         self.end = end
         self.role = role
-        self.sentences = sentences
-        self.sentence_starts = sentence_starts
+        self._text = text  # the document's text, and the quotations inside this paragraph
+        self._quoted = quoted
+        self._sentences: tuple[Span, ...] | None = None
+        self._starts: tuple[int, ...] = ()
+
+    @property
+    def sentences(self) -> tuple[Span, ...]:
+        if self._sentences is None:
+            self._split()
+        return self._sentences  # type: ignore[return-value]
+
+    @property
+    def sentence_starts(self) -> tuple[int, ...]:
+        if self._sentences is None:
+            self._split()
+        return self._starts
+
+    def _split(self) -> None:
+        self._sentences = split_sentences(self._text, self.start, self.end, self._quoted)
+        self._starts = tuple(x.start for x in self._sentences)
+
+    def _values(self) -> tuple:
+        return (self.index, self.start, self.end, self.role, self.sentences)
 
 
 class Document(Record):
@@ -275,8 +295,7 @@ def parse(source: str, path: str = "<text>", layout: Layout | None = None, langu
                 outer.setdefault(p, []).append((spans[p][0], q.close if p == q.close_paragraph else spans[p][1]))
     paragraphs = []
     for k, (a, b) in enumerate(spans):
-        sentences = split_sentences(text, a, b, outer.get(k, []))
-        paragraphs.append(Paragraph(k, a, b, roles[k], sentences, tuple(x.start for x in sentences)))
+        paragraphs.append(Paragraph(k, a, b, roles[k], text, outer.get(k, [])))
     return Document(
         path, source, text, starts, tuple(paragraphs), tuple(quotes), tuple(stray),
         tuple(a for a, _ in spans), _narrative(text, quotes), {q.open: q for q in quotes},

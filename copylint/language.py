@@ -68,10 +68,9 @@ def detect(text: str, default: str = "en") -> str:
         return script
     counts: dict[str, float] = {}
     hits = 0
-    for word, n in Counter(_WORD_RE.findall(sample.lower())).items():
-        langs = _INDEX.get(word)
-        if not langs:
-            continue
+    seen = Counter(_WORD_RE.findall(sample.lower()))
+    for word in filter(_INDEX.__contains__, seen):  # function words only, in order of appearance
+        n, langs = seen[word], _INDEX[word]
         hits += n
         for lang in langs:
             counts[lang] = counts.get(lang, 0) + n / len(langs)  # a shared word is weaker evidence

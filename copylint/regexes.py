@@ -34,6 +34,7 @@ _KEY = f"2-{sys.implementation.name}-{sys.version}-{getattr(_sre, 'MAGIC', 0)}" 
 
 _store: dict[str, list] | None = None  # "flags:pattern" -> the arguments of _sre.compile
 _path: str | None = None
+_compiled: dict[str, re.Pattern[str]] = {}
 _dirty = False
 
 
@@ -41,6 +42,7 @@ def use_store(directory: str | os.PathLike | None) -> None:
     """Read compiled programs from (and later save new ones to) `directory`; None: none."""
     global _store, _path, _dirty
     _store, _path, _dirty = None, None, False
+    _compiled.clear()
     if directory is None or _sre is None:
         return
     from copylint import __version__
@@ -60,17 +62,28 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - th
     if _store is None:
         return re.compile(pattern, flags)
     key = f"{int(flags)}:{pattern}"
-    args = _store.get(key)
-    if args is not None:
-        try:
-            final_flags, code, groups, groupindex, indexgroup = args
-            program = array("I", binascii.a2b_base64(code)).tolist()
-            return _sre.compile(pattern, final_flags, program, groups, groupindex, tuple(indexgroup))
-        except Exception:  # noqa: BLE001 - a stale or damaged entry: compile it afresh
-            pass
+    compiled = _compiled.get(key)  # one object per pattern, as re.compile's cache gives
+    if compiled is None:
+        compiled = _compiled[key] = _from_store(key, pattern) or _compile_and_keep(key, pattern, flags)
+    return compiled
+
+
+def _from_store(key: str, pattern: str) -> re.Pattern[str] | None:
+    args = _store.get(key) if _store is not None else None
+    if args is None:
+        return None
+    try:
+        final_flags, code, groups, groupindex, indexgroup = args
+        program = array("I", binascii.a2b_base64(code)).tolist()
+        return _sre.compile(pattern, final_flags, program, groups, groupindex, tuple(indexgroup))
+    except Exception:  # noqa: BLE001 - a stale or damaged entry: compile it afresh
+        return None
+
+
+def _compile_and_keep(key: str, pattern: str, flags: int) -> re.Pattern[str]:
+    global _dirty
     compiled, args = _compile_program(pattern, flags)
-    if args is not None:
-        global _dirty
+    if args is not None and _store is not None:
         _store[key] = args
         _dirty = True
     return compiled

@@ -32,7 +32,7 @@ _INNER_CAPITAL_RE = regexes.compile(r"^[^\W\d_]+[-’']?[^\W\d_]*[A-ZÀ-ÖØ-Þ]
 class QuoteView(Record):
     """A quotation seen in its sentence. `before`/`after` are the sentence's own words around it."""
 
-    __slots__ = ("quote", "inner", "words", "paragraph", "sentence", "before", "after")
+    __slots__ = ("quote", "inner", "words", "paragraph", "sentence", "before", "after", "_cues")
 
     quote: Quote
     inner: str
@@ -51,6 +51,18 @@ class QuoteView(Record):
         self.sentence = sentence
         self.before = before
         self.after = after
+        self._cues: dict[tuple[int, bool], re.Match[str] | None] = {}
+
+    def cue(self, pattern: re.Pattern[str], after: bool = False) -> re.Match[str] | None:
+        """`pattern` searched in the last 120 characters before the quotation, or matched at the
+        start of the words after it; once per pattern and view, because both quote kinds ask the
+        same questions (the mention cues' pattern alone was a tenth of the engine's time). Keyed by
+        identity: hashing a pattern hashes its whole program, and equal patterns are one object
+        (re's cache, or copylint.regexes)."""
+        key = (id(pattern), after)
+        if key not in self._cues:
+            self._cues[key] = pattern.match(self.after) if after else pattern.search(self.before[-120:])
+        return self._cues[key]
 
     @property
     def nested(self) -> bool:

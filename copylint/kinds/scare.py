@@ -112,7 +112,7 @@ def check(doc: Document, p: Prepared) -> Iterator[Hit]:
         if why:
             q = v.quote
             fix = None
-            if p.distancing.search(v.before[-120:]) and not q.reopen:
+            if v.cue(p.distancing) and not q.reopen:
                 # AP: "so-called" and quotation marks say the same thing twice. Unsafe: the writer
                 # may have meant the marks and not the cue.
                 fix = Fix((Edit(q.open, q.open + 1, ""), Edit(q.close, q.close + 1, "")), "unsafe",
@@ -128,12 +128,12 @@ def judge(doc: Document, v: QuoteView, p: Prepared) -> str | None:
     if v.words > 2 and (is_sentence(v.inner) or (not v.before.strip() and v.inner.lstrip()[:1].isupper())):
         return None  # an utterance ("Oh, corona is coming"), not a term
     before = v.before[-120:]
-    cue = p.distancing.search(before)
+    cue = v.cue(p.distancing)
     if cue:
         return p.why_cue.format(cue=cue.group(1))
     if p.denial.search(before):
         return p.why_denial
-    if p.mention.search(before) or p.mention_after.match(v.after) or is_title_case(v.inner, language):
+    if v.cue(p.mention) or v.cue(p.mention_after, after=True) or is_title_case(v.inner, language):
         return None
     if in_enumeration(doc, v) or is_nickname(v) or in_compound(doc, v):
         return None  # "ums" and "ahs", « A », « B »: specimens listed side by side
