@@ -108,7 +108,7 @@ class Document(Record):
     offsets); for Markdown and HTML it is the prose of the layout, mapped back by `position`."""
 
     __slots__ = ("path", "source", "text", "line_starts", "paragraphs", "quotes", "stray", "paragraph_starts",
-                 "narrative", "quote_at", "layout", "meta", "language", "derived")
+                 "narrative", "quote_at", "layout", "meta", "language", "continued", "derived")
 
     path: str
     source: str
@@ -123,13 +123,15 @@ class Document(Record):
     layout: Layout | None  # for Markdown and HTML: maps `text` back to `source`
     meta: dict[str, Any]  # front matter
     language: str  # ISO 639-1 code: configured, from metadata, or detected (copylint.language)
+    continued: bool  # a later section of a long story: its start is not the story's (no dateline)
     # Derived views built on first use and shared by the rules that read them (see kinds.context).
     derived: dict[str, Any]
 
     def __init__(self, path: str, source: str, text: str, line_starts: tuple[int, ...],
                  paragraphs: tuple[Paragraph, ...], quotes: tuple[Quote, ...], stray: tuple[StrayMark, ...],
                  paragraph_starts: tuple[int, ...], narrative: str, quote_at: dict[int, Quote],
-                 layout: Layout | None = None, meta: dict[str, Any] | None = None, language: str = "en") -> None:
+                 layout: Layout | None = None, meta: dict[str, Any] | None = None, language: str = "en",
+                 continued: bool = False) -> None:
         self.path = path
         self.source = source
         self.text = text
@@ -143,6 +145,7 @@ class Document(Record):
         self.layout = layout
         self.meta = {} if meta is None else meta
         self.language = language
+        self.continued = continued
         self.derived = {}
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -265,19 +268,21 @@ def story_language(text: str, meta: dict[str, Any], configured: str | None) -> s
     return detect(text)
 
 
-def parse(source: str, path: str = "<text>", layout: Layout | None = None, language: str | None = None) -> Document:
+def parse(source: str, path: str = "<text>", layout: Layout | None = None, language: str | None = None,
+          continued: bool = False) -> Document:
     """Parse a story: lines, paragraphs, structure, quotations and sentences.
 
     Without a layout the source is plain text and its structure is read from blank lines and
     the shapes of breadcrumbs, headlines and captions; a layout (Markdown, HTML) gives the
-    blocks and their roles itself."""
+    blocks and their roles itself. A `continued` source is a later section of a long story
+    (see engine.lint_story): all body, no headline or lead of its own."""
     if source.startswith("\ufeff"):
         source = source[1:]
     starts = line_starts(source)
     if layout is None:
         text = mask_comments(source)
         spans = split_paragraphs(text)
-        roles = _roles(text, spans)
+        roles = _roles(text, spans) if not continued else ["body"] * len(spans)
     else:
         text = layout.text
         spans = split_paragraphs(text)
@@ -299,7 +304,7 @@ def parse(source: str, path: str = "<text>", layout: Layout | None = None, langu
     return Document(
         path, source, text, starts, tuple(paragraphs), tuple(quotes), tuple(stray),
         tuple(a for a, _ in spans), _narrative(text, quotes), {q.open: q for q in quotes},
-        layout, meta, language,
+        layout, meta, language, continued,
     )
 
 

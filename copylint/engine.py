@@ -5,13 +5,17 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 
-from copylint import suppression
+from copylint import regexes, suppression
 from copylint.document import Document, parse
 from copylint.finding import Edit, Finding, Fix, Hit, severity_rank
 from copylint.kinds import KINDS
+from copylint.quotes import FAMILY
 from copylint.record import Record
 from copylint.rule import Rule, builtin_rules_dir
 from copylint.timebudget import RuleTimeout, budget, restart
+
+# A paragraph break: a line end, blank lines, and the spaces before the next paragraph's first mark.
+_BREAK_RE = regexes.compile(r"(?:\r\n|\r|\n)(?:[^\S\r\n]*(?:\r\n|\r|\n))+[^\S\r\n]*")
 
 
 class RuleFailure(Exception):
@@ -171,6 +175,63 @@ def _suppress(doc: Document, active: list[Rule], findings: list[Finding],
 def all_rule_ids() -> list[str]:
     """Ids of the built-in rules (a suppression may name a rule that is switched off)."""
     return [p.stem for p in builtin_rules_dir().glob("*.yaml")]
+
+
+# A plain-text story longer than SECTION_CHARS × 2 characters is linted in sections of about
+# SECTION_CHARS, so that memory stays a small multiple of the file (a 100 MB file of wire copy
+# must not need gigabytes). Cuts fall at paragraph breaks where the next paragraph does not open
+# with a quotation mark (which could carry a quotation on, AP style); each later section is read
+# as the middle of the story (no headline or dateline of its own) in the first one's language,
+# and its findings are moved to their lines in the story. A story with suppression comments is
+# never cut: a directive may cover more than one section.
+SECTION_CHARS = 2_000_000
+
+
+def lint_story(text: str, rules: list[Rule], path: str = "<text>", ignore: frozenset[str] = frozenset(),
+               failures: list[RuleFailure] | None = None, filetype: str = "text",
+               html_skip: tuple[str, ...] | None = None, language: str | None = None,
+               unjudged: set[str] | None = None) -> tuple[list[Finding], str]:
+    """The findings of a story and the language it was read in, in sections when it is long."""
+    cuts = section_starts(text) if filetype == "text" and len(text) > 2 * SECTION_CHARS else [0]
+    if len(cuts) == 1:
+        doc = load_document(text, path, filetype, html_skip, language)
+        return lint_document(doc, rules, ignore, failures, unjudged), doc.language
+    findings: list[Finding] = []
+    first_line = 0  # lines before the section
+    for k, (start, end) in enumerate(zip(cuts, (*cuts[1:], len(text)))):
+        doc = parse(text[start:end], path, language=language, continued=k > 0)
+        language = doc.language
+        found = lint_document(doc, rules, ignore, failures, unjudged)
+        findings += [_moved(f, start, first_line) for f in found] if k else found
+        first_line += len(doc.line_starts) - 1
+        del doc, found
+    return findings, language or "en"
+
+
+def section_starts(text: str, size: int = SECTION_CHARS) -> list[int]:
+    """Where the sections of a long plain-text story start (see SECTION_CHARS)."""
+    if "copylint" in text:  # perhaps a suppression comment: read whole
+        return [0]
+    cuts = [0]
+    m = _BREAK_RE.search(text, size)
+    while m is not None and len(text) - m.end() >= size:
+        if text[m.end()] in FAMILY:  # this paragraph may carry a quotation on: cut at a later one
+            m = _BREAK_RE.search(text, m.end())
+            continue
+        cuts.append(m.end())
+        m = _BREAK_RE.search(text, m.end() + size)
+    return cuts
+
+
+def _moved(f: Finding, offset: int, lines: int) -> Finding:
+    """A finding of a later section, moved to its place in the whole story."""
+    fix = None
+    if f.fix is not None:
+        fix = Fix(tuple(Edit(e.start + offset, e.end + offset, e.content) for e in f.fix.edits), f.fix.applicability,
+                  f.fix.message)
+    positions = tuple((a + lines, b, c + lines, d) for a, b, c, d in f.fix_positions)
+    return Finding(f.path, f.line + lines, f.column, f.end_line + lines, f.end_column, f.rule, f.severity, f.message,
+                   f.language, fix, positions)
 
 
 def lint_text(text: str, rules: Iterable[Rule], path: str = "<text>", ignore: frozenset[str] = frozenset(),

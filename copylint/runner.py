@@ -8,7 +8,7 @@ from pathlib import Path
 
 from copylint.cache import ResultCache, digest, file_stamp, fingerprint
 from copylint.config import ConfigError, Finder, Settings, load_file
-from copylint.engine import Report, RuleFailure, lint_document, load_document
+from copylint.engine import Report, RuleFailure, lint_document, lint_story, load_document
 from copylint.finding import Finding
 from copylint.formats import type_for
 from copylint.record import Record
@@ -359,13 +359,13 @@ def _lint_job(rules: list[Rule], job: _Job, encoding: str | None = None) -> _Out
     failures: list[RuleFailure] = []
     unjudged: set[str] = set()
     try:
-        doc = load_document(text, job.path, job.filetype, job.html_skip, job.language)
-        findings = lint_document(doc, rules, job.ignore, failures, unjudged)
+        findings, language = lint_story(text, rules, job.path, job.ignore, failures, job.filetype, job.html_skip,
+                                        job.language, unjudged)
     except InputError as exc:  # e.g. broken front matter
         return _Outcome("linted", messages=[str(exc)], sha=sha)
     except Exception as exc:  # a reader bug must not hide the other stories' results
         return _Outcome("linted", messages=[f"internal error reading {job.path} as {job.filetype}: {type(exc).__name__}: {exc}"])
-    skipped = [f"{doc.language}: {', '.join(sorted(unjudged))}"] if unjudged else []
+    skipped = [f"{language}: {', '.join(sorted(unjudged))}"] if unjudged else []
     messages = [f"internal error in {exc.rule} on {job.path}: {exc.error}" for exc in failures]
     return _Outcome("linted", findings, messages, skipped, sha, stamp)
 

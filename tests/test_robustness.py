@@ -300,9 +300,9 @@ def test_cache_reads_an_old_unchanged_story_not_at_all_and_a_touched_one_without
     os.utime(story, (old, old))
     reads: list[str] = []
     lints: list[str] = []
-    real_read, real_lint = runner_module.read, runner_module.lint_document
+    real_read, real_lint = runner_module.read, runner_module.lint_story
     monkeypatch.setattr(runner_module, "read", lambda path, *a: reads.append(path) or real_read(path, *a))
-    monkeypatch.setattr(runner_module, "lint_document", lambda doc, *a: lints.append(doc.path) or real_lint(doc, *a))
+    monkeypatch.setattr(runner_module, "lint_story", lambda text, rules, path, *a: lints.append(path) or real_lint(text, rules, path, *a))
 
     def run() -> list:
         reads.clear(), lints.clear()

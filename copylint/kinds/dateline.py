@@ -90,8 +90,8 @@ def _exempt(doc: Document, p: Prepared) -> bool:
 
 def check(doc: Document, p: Prepared) -> Iterator[Hit]:
     body = doc.body
-    if not body or (doc.meta and _exempt(doc, p)):
-        return
+    if not body or doc.continued or (doc.meta and _exempt(doc, p)):
+        return  # (a later section of a long story starts mid-story)
     for para in body[: p.lead + 1]:
         if p.pattern.match(doc.text, para.start, para.end):
             return
