@@ -107,13 +107,12 @@ class Document(Record):
     """A parsed story. For plain text, `text` is the source with HTML comments blanked out (same
     offsets); for Markdown and HTML it is the prose of the layout, mapped back by `position`."""
 
-    __slots__ = ("path", "source", "text", "line_starts", "paragraphs", "quotes", "stray", "paragraph_starts",
+    __slots__ = ("path", "source", "text", "_line_starts", "paragraphs", "quotes", "stray", "paragraph_starts",
                  "narrative", "quote_at", "layout", "meta", "language", "continued", "derived")
 
     path: str
     source: str
     text: str
-    line_starts: tuple[int, ...]
     paragraphs: tuple[Paragraph, ...]
     quotes: tuple[Quote, ...]
     stray: tuple[StrayMark, ...]
@@ -127,7 +126,7 @@ class Document(Record):
     # Derived views built on first use and shared by the rules that read them (see kinds.context).
     derived: dict[str, Any]
 
-    def __init__(self, path: str, source: str, text: str, line_starts: tuple[int, ...],
+    def __init__(self, path: str, source: str, text: str, line_starts: tuple[int, ...] | None,
                  paragraphs: tuple[Paragraph, ...], quotes: tuple[Quote, ...], stray: tuple[StrayMark, ...],
                  paragraph_starts: tuple[int, ...], narrative: str, quote_at: dict[int, Quote],
                  layout: Layout | None = None, meta: dict[str, Any] | None = None, language: str = "en",
@@ -135,7 +134,7 @@ class Document(Record):
         self.path = path
         self.source = source
         self.text = text
-        self.line_starts = line_starts
+        self._line_starts = line_starts  # None: found when first needed (a story with no findings never is)
         self.paragraphs = paragraphs
         self.quotes = quotes
         self.stray = stray
@@ -153,6 +152,13 @@ class Document(Record):
         if self.layout is not None:
             offset = self.layout.source_offset(offset)
         return self.source_position(offset)
+
+    @property
+    def line_starts(self) -> tuple[int, ...]:
+        """Where each line of `source` starts."""
+        if self._line_starts is None:
+            self._line_starts = line_starts(self.source)
+        return self._line_starts
 
     def source_position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of an offset into `source`; columns count code points."""
@@ -278,7 +284,6 @@ def parse(source: str, path: str = "<text>", layout: Layout | None = None, langu
     (see engine.lint_story): all body, no headline or lead of its own."""
     if source.startswith("\ufeff"):
         source = source[1:]
-    starts = line_starts(source)
     if layout is None:
         text = mask_comments(source)
         spans = split_paragraphs(text)
@@ -302,7 +307,7 @@ def parse(source: str, path: str = "<text>", layout: Layout | None = None, langu
     for k, (a, b) in enumerate(spans):
         paragraphs.append(Paragraph(k, a, b, roles[k], text, outer.get(k, [])))
     return Document(
-        path, source, text, starts, tuple(paragraphs), tuple(quotes), tuple(stray),
+        path, source, text, None, tuple(paragraphs), tuple(quotes), tuple(stray),
         tuple(a for a, _ in spans), _narrative(text, quotes), {q.open: q for q in quotes},
         layout, meta, language, continued,
     )

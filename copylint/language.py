@@ -42,6 +42,9 @@ for _lang, _words in _FUNCTION_WORDS.items():
         _INDEX[_w] = (*_INDEX.get(_w, ()), _lang)
 
 _WORD_RE = regexes.compile(r"[^\W\d_]+")
+_ASCII_INDEX = {w.encode("ascii"): langs for w, langs in _INDEX.items() if w.isascii()}
+# Byte by byte: letters in lower case, everything else a space (so split() gives runs of letters).
+_ASCII_LETTERS = bytes(c | 0x20 if chr(c).isascii() and chr(c).isalpha() else 0x20 for c in range(256))
 _SAMPLE = 2500  # characters: some 400 words settle it; long stories need not be read whole
 MIN_EVIDENCE = 3  # function-word hits below which a text says nothing about its language
 
@@ -60,6 +63,15 @@ def _script(sample: str) -> str | None:
     return None
 
 
+def _function_words(sample: str) -> Counter:
+    """How often each function word occurs in `sample`. Plain ASCII (most stories) is split into
+    runs of letters by bytes.translate, three times faster than the regular expression, which
+    finds the same runs; keys are then bytes."""
+    if sample.isascii():
+        return Counter(filter(_ASCII_INDEX.__contains__, sample.encode("ascii").translate(_ASCII_LETTERS).split()))
+    return Counter(filter(_INDEX.__contains__, _WORD_RE.findall(sample.lower())))
+
+
 def detect(text: str, default: str = "en") -> str:
     """The ISO 639-1 code of `text`'s language; `default` when the text is too short to tell."""
     sample = text[:_SAMPLE]
@@ -68,9 +80,8 @@ def detect(text: str, default: str = "en") -> str:
         return script
     counts: dict[str, float] = {}
     hits = 0
-    seen = Counter(_WORD_RE.findall(sample.lower()))
-    for word in filter(_INDEX.__contains__, seen):  # function words only, in order of appearance
-        n, langs = seen[word], _INDEX[word]
+    for word, n in _function_words(sample).items():  # in order of first appearance
+        langs = _INDEX[word] if isinstance(word, str) else _ASCII_INDEX[word]
         hits += n
         for lang in langs:
             counts[lang] = counts.get(lang, 0) + n / len(langs)  # a shared word is weaker evidence

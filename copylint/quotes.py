@@ -51,6 +51,7 @@ _INTERLUDE = (r"(?i:read more|related|see also|also read|more on this|watch|list
               r"lea también|leia também|lire aussi|à lire aussi|lesen sie auch|mehr zum thema|leggi anche)\b")
 _CLUSTER = 4  # marks side by side ("'“) are looked through; longer runs are not text anyway
 OPEN, CLOSE, EITHER, STRAY = "open", "close", "either", "stray"
+_SINGLE = frozenset(ch for ch, family in FAMILY.items() if family == "single")
 
 
 class Quote(Record):
@@ -453,13 +454,16 @@ class _Scanner:
 
     def run(self) -> None:
         reopened: set[int] = set()
+        text = self.text
         for p, (start, end) in enumerate(self.paragraphs):
             if p in self.skip:
                 continue
-            for m in MARK_RE.finditer(self.text, start, end):
+            for m in MARK_RE.finditer(text, start, end):
                 i, raw = m.start(), m.group()
                 if i in reopened:
                     continue
+                if raw in _SINGLE and start < i < end - 1 and text[i - 1].isalnum() and text[i + 1].isalnum():
+                    continue  # don't, O'Brien: the commonest mark by far, an apostrophe (as _decide_single says)
                 if raw in ("’’", "''") and self.stack.innermost("single") >= 0:
                     parts = [(i, raw[0], 1), (i + 1, raw[1], 1)]  # ‘a ‘b’’: two nested quotations close
                 else:
