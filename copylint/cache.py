@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 import time
-from pathlib import Path
 
 from copylint import __version__
 from copylint.files import write_cache_file
@@ -31,7 +30,7 @@ def digest(text: str) -> str:
 
 
 class ResultCache:
-    def __init__(self, directory: Path | None) -> None:
+    def __init__(self, directory: str | os.PathLike | None) -> None:
         self.directory = directory
         self._stores: dict[str, dict[str, list]] = {}
         self._dirty: set[str] = set()
@@ -44,7 +43,8 @@ class ResultCache:
             data: dict[str, list] = {}
             if self.directory is not None:
                 try:
-                    loaded = json.loads((self.directory / name).read_text(encoding="utf-8"))
+                    with open(os.path.join(self.directory, name), encoding="utf-8") as handle:
+                        loaded = json.load(handle)
                     if isinstance(loaded, dict):
                         data = loaded
                 except (OSError, ValueError):

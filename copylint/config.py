@@ -9,7 +9,6 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-from pathlib import Path
 
 from copylint.finding import SEVERITIES
 from copylint.language import normalise
@@ -17,11 +16,17 @@ from copylint.record import Record
 
 TYPE_CHECKING = False  # importing typing costs 5 ms; annotations are never evaluated
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any
 
 YAML_NAMES = (".copylint.yaml", ".copylint.yml")
 KEYS = {"select", "extend-select", "ignore", "rules", "rule-dirs", "exclude", "per-file-ignores", "fail-on", "html-skip", "language"}
 RULE_KEYS = {"severity", "options"}
+
+
+def _posix(path: str) -> str:
+    """A path with forward slashes, as globs in a configuration are written (PurePath.as_posix)."""
+    return path.replace(os.sep, "/") if os.sep != "/" else path
 
 
 class ConfigError(Exception):
@@ -35,7 +40,7 @@ class Settings(Record):
                  "per_file_ignores", "fail_on", "html_skip", "language", "key")
 
     source: Path | None
-    root: Path
+    root: str | Path
     select: tuple[str, ...] | None
     extend_select: tuple[str, ...]
     ignore: tuple[str, ...]
@@ -48,13 +53,13 @@ class Settings(Record):
     language: str  # the stories' language (ISO 639-1), or auto: front matter, HTML lang, detection
     key: str  # a stable text of everything that selects and configures rules (for caches)
 
-    def __init__(self, source: Path | None = None, root: Path | None = None, select: tuple[str, ...] | None = None,
+    def __init__(self, source: Path | None = None, root: str | Path | None = None, select: tuple[str, ...] | None = None,
                  extend_select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
                  rules: dict[str, dict[str, Any]] | None = None, rule_dirs: tuple[Path, ...] = (),
                  exclude: tuple[str, ...] = (), per_file_ignores: dict[str, tuple[str, ...]] | None = None,
                  fail_on: str = "warning", html_skip: tuple[str, ...] | None = None, language: str = "auto") -> None:
         self.source = source
-        self.root = Path.cwd() if root is None else root
+        self.root = os.getcwd() if root is None else root
         self.select = select
         self.extend_select = extend_select
         self.ignore = ignore
@@ -73,13 +78,13 @@ class Settings(Record):
     def relative(self, path: str | Path) -> str:
         """`path` relative to the configuration's folder (as written in globs), else as given."""
         rel = os.path.relpath(os.path.abspath(path), os.path.abspath(self.root))
-        return Path(path).as_posix() if rel.startswith("..") else Path(rel).as_posix()
+        return _posix(os.path.normpath(path)) if rel.startswith("..") else _posix(rel)
 
     def excluded(self, path: str | Path) -> bool:
         if not self.exclude:
             return False
         rel = self.relative(path)
-        return any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(Path(path).name, g) for g in self.exclude)
+        return any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(os.path.basename(path), g) for g in self.exclude)
 
     def ignored_for(self, path: str | Path) -> frozenset[str]:
         if not self.per_file_ignores:
@@ -186,8 +191,11 @@ def _may_hold_our_table(raw: bytes) -> bool:
     return _TOP_LEVEL_TOOL.search(raw, 0, first.start() if first else len(raw)) is not None
 
 
-def load_file(path: Path) -> Settings | None:
+def load_file(path: str | Path) -> Settings | None:
     """Settings from a `.copylint.yaml` or a pyproject.toml (None if it has no [tool.copylint])."""
+    from pathlib import Path  # only when there is a configuration file
+
+    path = Path(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -219,27 +227,28 @@ class Finder:
     """Finds the closest configuration for each story, caching per directory."""
 
     def __init__(self) -> None:
-        self._by_dir: dict[Path, Settings] = {}
+        self._by_dir: dict[str, Settings] = {}
         self._by_name: dict[str, Settings] = {}
 
     def for_path(self, path: str | Path) -> Settings:
         folder = os.path.dirname(path)  # by the folder as named first: most stories share a few folders
         settings = self._by_name.get(folder)
         if settings is None:
-            settings = self._by_name[folder] = self._for_dir(Path(os.path.dirname(os.path.abspath(path))))
+            settings = self._by_name[folder] = self._for_dir(os.path.dirname(os.path.abspath(path)))
         return settings
 
-    def _for_dir(self, directory: Path) -> Settings:
+    def _for_dir(self, directory: str) -> Settings:
         if directory in self._by_dir:
             return self._by_dir[directory]
         settings = None
         for name in (*YAML_NAMES, "pyproject.toml"):
-            candidate = directory / name
-            if candidate.is_file():
+            candidate = os.path.join(directory, name)
+            if os.path.isfile(candidate):
                 settings = load_file(candidate)
                 if settings is not None:
                     break
+        parent = os.path.dirname(directory)
         if settings is None:
-            settings = self._for_dir(directory.parent) if directory.parent != directory else Settings(root=Path.cwd())
+            settings = self._for_dir(parent) if parent != directory else Settings(root=os.getcwd())
         self._by_dir[directory] = settings
         return settings

@@ -8,31 +8,31 @@ from __future__ import annotations
 
 import os
 import time
-from pathlib import Path
 
 
-def _create_temporary(path: Path) -> tuple[int, str]:
+def _create_temporary(path: str) -> tuple[int, str]:
     """A new private file beside `path`, as tempfile.mkstemp makes one (O_EXCL, 0600), without
     importing tempfile, which costs a one-story run 5 ms."""
+    folder, name = os.path.split(path)
     for attempt in range(100):
-        tmp = os.path.join(path.parent, f".{path.name}.{os.getpid()}.{time.monotonic_ns()}.{attempt}.tmp")
+        tmp = os.path.join(folder, f".{name}.{os.getpid()}.{time.monotonic_ns()}.{attempt}.tmp")
         try:
             return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600), tmp
         except FileExistsError:
             continue
-    raise FileExistsError(f"{path.parent}: cannot create a temporary file")
+    raise FileExistsError(f"{folder}: cannot create a temporary file")
 
 
-def write_atomic(path: Path, text: str | bytes) -> None:
+def write_atomic(path: str | os.PathLike, text: str | bytes) -> None:
     """Write `text` (UTF-8, newlines as given) or `bytes` (as they are) to `path` atomically."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path = os.fspath(path)
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
     fd, tmp = _create_temporary(path)
     try:
         # The temporary file is private (0600); a report or baseline gets the mode a plain write
         # would give it: the existing file's, or the default under the user's umask.
         try:
-            mode = path.stat().st_mode & 0o777
+            mode = os.stat(path).st_mode & 0o777
         except OSError:
             umask = os.umask(0)
             os.umask(umask)
@@ -52,10 +52,9 @@ def write_atomic(path: Path, text: str | bytes) -> None:
         raise
 
 
-def write_cache_file(directory: Path, name: str, text: str) -> None:
+def write_cache_file(directory: str | os.PathLike, name: str, text: str) -> None:
     """Write `name` into the cache folder, which is created ignoring itself in Git."""
-    directory = Path(directory)
-    gitignore = directory / ".gitignore"
-    if not gitignore.exists():
+    gitignore = os.path.join(directory, ".gitignore")
+    if not os.path.exists(gitignore):
         write_atomic(gitignore, "# created by copylint\n*\n")
-    write_atomic(directory / name, text)
+    write_atomic(os.path.join(directory, name), text)

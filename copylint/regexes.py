@@ -19,13 +19,12 @@ import os
 import re
 import sys
 import zlib
-from array import array
 
 try:
     import _sre
     from re import _compiler, _parser
 
-    if array("I").itemsize != _sre.CODESIZE:
+    if memoryview(bytes(4)).cast("I").itemsize != _sre.CODESIZE:
         raise ImportError("code words are not C unsigned ints here")
 except ImportError:  # another Python implementation or build: no store
     _sre = None
@@ -74,7 +73,7 @@ def _from_store(key: str, pattern: str) -> re.Pattern[str] | None:
         return None
     try:
         final_flags, code, groups, groupindex, indexgroup = args
-        program = array("I", binascii.a2b_base64(code)).tolist()
+        program = memoryview(binascii.a2b_base64(code)).cast("I").tolist()
         return _sre.compile(pattern, final_flags, program, groups, groupindex, tuple(indexgroup))
     except Exception:  # noqa: BLE001 - a stale or damaged entry: compile it afresh
         return None
@@ -101,6 +100,8 @@ def _compile_program(pattern: str, flags: int) -> tuple[re.Pattern[str], list | 
         compiled = _sre.compile(pattern, int(flags) | parsed.state.flags, code, parsed.state.groups - 1, groupindex,
                                 tuple(indexgroup))
         # The program as base64 of 32-bit words: a fifth of the JSON list's parsing time.
+        from array import array
+
         packed = binascii.b2a_base64(array("I", code).tobytes(), newline=False).decode("ascii")
         args = [int(flags) | parsed.state.flags, packed, parsed.state.groups - 1, groupindex, indexgroup]
     except re.error:

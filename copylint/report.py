@@ -9,11 +9,14 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Sequence
-from pathlib import Path
 
 from copylint import __version__
 from copylint.finding import Finding
 from copylint.rule import Rule
+
+TYPE_CHECKING = False  # pathlib costs a one-story run 3 ms; annotations are never evaluated
+if TYPE_CHECKING:
+    from pathlib import Path
 
 FORMATS = ("text", "json", "jsonl", "github", "sarif", "junit", "html")
 INFORMATION_URI = "https://pypi.org/project/copylint/"
@@ -97,6 +100,8 @@ SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 def repo_root(start: Path | None = None) -> Path:
     """The enclosing Git work tree (SARIF URIs are relative to it), else the current directory."""
+    from pathlib import Path  # only SARIF needs it: a plain run does not import pathlib
+
     here = (start or Path.cwd()).resolve()
     for d in (here, *here.parents):
         if (d / ".git").exists():
@@ -105,6 +110,8 @@ def repo_root(start: Path | None = None) -> Path:
 
 
 def _uri(path: str, root: Path) -> str:
+    from pathlib import Path
+
     try:
         return Path(path).resolve().relative_to(root).as_posix()
     except ValueError:

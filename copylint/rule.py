@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 
 from copylint import __version__
 from copylint.finding import SEVERITIES
@@ -13,6 +12,7 @@ from copylint.record import Record
 
 TYPE_CHECKING = False  # importing typing costs 5 ms; annotations are never evaluated
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any
 
 RULE_KEYS = {"id", "severity", "kind", "summary", "message", "description", "options", "examples", "references"}
@@ -53,7 +53,7 @@ class Example(Record):
 
 
 class Rule(Record):
-    __slots__ = ("id", "severity", "kind", "summary", "message", "description", "options", "bad", "good", "path",
+    __slots__ = ("id", "severity", "kind", "summary", "message", "description", "options", "bad", "good", "_path",
                  "prepared", "variants", "_prepared_by_language")
 
     id: str
@@ -65,7 +65,6 @@ class Rule(Record):
     options: dict[str, Any]
     bad: tuple[Example, ...]
     good: tuple[Example, ...]
-    path: Path
     prepared: Any
     # Options per language for a rule whose word lists have language variants (`lists/es/…`):
     # None when the rule reads no such list and so judges every language alike.
@@ -73,7 +72,7 @@ class Rule(Record):
     _prepared_by_language: dict[str, Any]
 
     def __init__(self, id: str, severity: str, kind: str, summary: str, message: str, description: str,
-                 options: dict[str, Any], bad: tuple[Example, ...], good: tuple[Example, ...], path: Path,
+                 options: dict[str, Any], bad: tuple[Example, ...], good: tuple[Example, ...], path: str | Path,
                  prepared: Any, variants: dict[str, dict[str, Any]] | None = None) -> None:
         self.id = id
         self.severity = severity
@@ -84,10 +83,19 @@ class Rule(Record):
         self.options = options
         self.bad = bad
         self.good = good
-        self.path = path
+        self._path = path  # a string when read from the rule cache: pathlib is not imported for it
         self.prepared = prepared
         self.variants = variants
         self._prepared_by_language = {}
+
+    @property
+    def path(self) -> Path:
+        """The rule's YAML file."""
+        if isinstance(self._path, str):
+            from pathlib import Path
+
+            self._path = Path(self._path)
+        return self._path
 
     def prepared_for(self, language: str) -> Any:
         """The rule's prepared options for a story in `language`, or None when the rule has no
@@ -112,18 +120,24 @@ class Rule(Record):
         prepared = KINDS[self.kind].prepare(options)
         variants = None if self.variants is None else {k: {**v, **overrides} for k, v in self.variants.items()}
         return Rule(self.id, self.severity, self.kind, self.summary, self.message, self.description,
-                    options, self.bad, self.good, self.path, prepared, variants)
+                    options, self.bad, self.good, self._path, prepared, variants)
 
     def with_severity(self, severity: str) -> Rule:
         return Rule(self.id, severity, self.kind, self.summary, self.message, self.description,
-                    self.options, self.bad, self.good, self.path, self.prepared, self.variants)
+                    self.options, self.bad, self.good, self._path, self.prepared, self.variants)
 
 
 def builtin_rules_dir() -> Path:
     """`copylint/rules` in an installed wheel; the repository's top-level `rules/` in a checkout."""
-    here = Path(__file__).resolve().parent
-    installed = here / "rules"
-    return installed if installed.is_dir() else here.parent / "rules"
+    from pathlib import Path
+
+    return Path(_builtin_folder())
+
+
+def _builtin_folder() -> str:
+    here = os.path.dirname(os.path.realpath(__file__))
+    installed = os.path.join(here, "rules")
+    return installed if os.path.isdir(installed) else os.path.join(os.path.dirname(here), "rules")
 
 
 class _Problems(list[str]):
@@ -345,12 +359,19 @@ def load_rule(path: Path, lists: dict[str, tuple[str, list[str]]], problems: _Pr
 
 
 def _all_dirs(extra_dirs: list[Path] | tuple[Path, ...], builtin: bool, problems: _Problems) -> list[Path]:
-    dirs = ([builtin_rules_dir()] if builtin else []) + [Path(d) for d in extra_dirs]
-    dirs = list({d.resolve(): d for d in dirs}.values())  # a folder named twice is loaded once
+    from pathlib import Path
+
+    return [Path(d) for d in _folders(extra_dirs, builtin, problems)]
+
+
+def _folders(extra_dirs: list[Path] | tuple[Path, ...], builtin: bool, problems: _Problems) -> list[str]:
+    """The rule folders to load, each once, as strings (a cached run never builds a Path)."""
+    dirs = ([_builtin_folder()] if builtin else []) + [os.fspath(d) for d in extra_dirs]
+    dirs = list({os.path.realpath(d): d for d in dirs}.values())  # a folder named twice is loaded once
     for d in dirs:
-        if not d.is_dir():
-            problems.append(f"{d}: rule directory does not exist")
-    return [d for d in dirs if d.is_dir()]
+        if not os.path.isdir(d):
+            problems.append(f"{os.path.normpath(d)}: rule directory does not exist")
+    return [d for d in dirs if os.path.isdir(d)]
 
 
 def word_lists(extra_dirs: list[Path] | tuple[Path, ...] = ()) -> dict[str, tuple[str, list[str]]]:
@@ -369,11 +390,14 @@ def load_rules(extra_dirs: list[Path] | tuple[Path, ...] = (), builtin: bool = T
     With `cache_dir`, validated rules are kept as JSON keyed by the rule files' names, sizes and
     modification times and the copylint version, so a one-story run need not parse YAML at all."""
     problems = _Problems()
-    dirs = _all_dirs(extra_dirs, builtin, problems)
-    cache = _rule_cache_path(dirs, cache_dir) if cache_dir is not None and not problems else None
+    folders = _folders(extra_dirs, builtin, problems)
+    cache = _rule_cache_path(folders, cache_dir) if cache_dir is not None and not problems else None
     cached = _read_rule_cache(cache) if cache is not None else None
     if cached is not None:
         return cached
+    from pathlib import Path
+
+    dirs = [Path(d) for d in folders]
     lists = load_lists(dirs, problems)
     rules: dict[str, Rule] = {}
     for d in dirs:
@@ -393,7 +417,7 @@ def load_rules(extra_dirs: list[Path] | tuple[Path, ...] = (), builtin: bool = T
     return loaded
 
 
-def _rule_cache_path(dirs: list[Path], cache_dir: Path) -> tuple[Path, str] | None:
+def _rule_cache_path(dirs: list[str], cache_dir: str | Path) -> tuple[str, str] | None:
     """Where the rules of `dirs` are cached, and the stamp (names, sizes, times) the cache must
     carry to be used. The file name holds a CRC of the stamp (no hashlib: it loads OpenSSL)."""
     import zlib
@@ -405,7 +429,7 @@ def _rule_cache_path(dirs: list[Path], cache_dir: Path) -> tuple[Path, str] | No
     except OSError:
         return None
     text = repr((__version__, stamp))
-    return cache_dir / f"rules-{zlib.crc32(text.encode('utf-8', 'surrogatepass')):08x}.json", text
+    return os.path.join(cache_dir, f"rules-{zlib.crc32(text.encode('utf-8', 'surrogatepass')):08x}.json"), text
 
 
 def _yaml_stamps(folder: str, depth: int) -> list[tuple[str, int, int]]:
@@ -422,12 +446,13 @@ def _yaml_stamps(folder: str, depth: int) -> list[tuple[str, int, int]]:
     return out
 
 
-def _read_rule_cache(where: tuple[Path, str]) -> list[Rule] | None:
+def _read_rule_cache(where: tuple[str, str]) -> list[Rule] | None:
     import json
 
     path, stamp = where
     try:
-        stored = json.loads(path.read_text(encoding="utf-8"))
+        with open(path, encoding="utf-8") as handle:
+            stored = json.load(handle)
         if stored["stamp"] != stamp:
             return None
         rules = []
@@ -436,14 +461,14 @@ def _read_rule_cache(where: tuple[Path, str]) -> list[Rule] | None:
                                   e.get("fixed"), e.get("unsafe", False))
                           for e in r[group]] for group in ("bad", "good"))
             rules.append(Rule(r["id"], r["severity"], r["kind"], r["summary"], r["message"], r["description"],
-                              r["options"], tuple(bad), tuple(good), Path(r["path"]), KINDS[r["kind"]].prepare(r["options"]),
+                              r["options"], tuple(bad), tuple(good), r["path"], KINDS[r["kind"]].prepare(r["options"]),
                               r["variants"]))
         return rules
     except (OSError, ValueError, KeyError, TypeError, re.error):
         return None  # a damaged or foreign cache: load the YAML instead
 
 
-def _write_rule_cache(where: tuple[Path, str], rules: list[Rule]) -> None:
+def _write_rule_cache(where: tuple[str, str], rules: list[Rule]) -> None:
     import json
 
     from copylint.files import write_cache_file
@@ -457,6 +482,6 @@ def _write_rule_cache(where: tuple[Path, str], rules: list[Rule]) -> None:
                 "path": str(r.path), "variants": r.variants} for r in rules]
     path, stamp = where
     try:
-        write_cache_file(path.parent, path.name, json.dumps({"stamp": stamp, "rules": records}, ensure_ascii=False))
+        write_cache_file(os.path.dirname(path), os.path.basename(path), json.dumps({"stamp": stamp, "rules": records}, ensure_ascii=False))
     except (OSError, TypeError, ValueError):
         pass  # the cache is an optimisation, never an error

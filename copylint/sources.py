@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Sequence
-from pathlib import Path
 
 STORY_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
@@ -22,8 +21,10 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> str:
     """Decode a story: UTF-8 by default (a BOM is dropped), or the given encoding; never guess."""
     if b"\0" in data:
         raise Skipped(f"{path}: binary file (contains NUL bytes), skipped")
+    if encoding is None and data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # the BOM, dropped by hand: the utf-8-sig codec is one more module to import
     try:
-        return data.decode(encoding or "utf-8-sig")
+        return data.decode(encoding or "utf-8")
     except LookupError:
         raise InputError(f"unknown encoding '{encoding}'") from None
     except UnicodeDecodeError as exc:
@@ -89,7 +90,8 @@ def read(path: str, stdin: bytes | None = None, encoding: str | None = None) -> 
     if path == "-":
         return decode(stdin or b"", "-", encoding)
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read()
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
     return decode(data, path, encoding)

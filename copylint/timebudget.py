@@ -10,7 +10,7 @@ Where SIGALRM does not exist (Windows) or off the main thread, no budget applies
 from __future__ import annotations
 
 import signal
-import threading
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -30,16 +30,52 @@ def seconds_for(doc: Document) -> float:
 
 
 def _usable() -> bool:
-    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    """SIGALRM exists and this is the main thread. A process that never imported threading has
+    no other thread (and a one-story run need not import it)."""
+    threading = sys.modules.get("threading")
+    return hasattr(signal, "setitimer") and (threading is None or threading.current_thread() is threading.main_thread())
+
+
+_session: list[float] = []  # inside session(): the budget of the story being linted
+
+
+def _expire(signum, frame) -> None:
+    raise RuleTimeout(_session[0])
+
+
+@contextmanager
+def session() -> Iterator[None]:
+    """Keep the timer's handler installed over many stories (a run's worth), so that each story
+    only arms and disarms the timer: installing and restoring a handler per story cost a run
+    of 3,000 stories 30 ms."""
+    if not _usable() or _session:
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _expire)
+    _session.append(0.0)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        _session.clear()
+        signal.signal(signal.SIGALRM, previous)
 
 
 @contextmanager
 def budget(doc: Document) -> Iterator[None]:
-    """Arm the timer for the rules of one story; disarm and restore the old handler after."""
+    """Arm the timer for the rules of one story; disarm it (and restore the old handler) after."""
     if not _usable():
         yield
         return
     seconds = seconds_for(doc)
+    if _session:
+        _session[0] = seconds
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        return
 
     def expire(signum, frame) -> None:
         raise RuleTimeout(seconds)

@@ -256,14 +256,14 @@ def test_permission_denied_is_reported_even_when_running_as_root(tmp_path, monke
     locked, other = tmp_path / "locked.txt", tmp_path / "open.txt"
     locked.write_text(CLEAN)
     other.write_text('"Unclosed\n')
-    real_read = Path.read_bytes
+    real_open = open
 
-    def refuse(self):
-        if self.name == "locked.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_read(self)
+    def refuse(path, *args, **kwargs):
+        if os.path.basename(path) == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(sources.Path, "read_bytes", refuse)
+    monkeypatch.setattr(sources, "open", refuse, raising=False)
     code = check.run_check(check.CheckArgs(paths=[str(tmp_path)], no_cache=True, isolated=True))
     out, err = capsys.readouterr()
     assert code == 2

@@ -107,6 +107,7 @@ ONE_STORY_MODULES = {
 NEVER_ON_THE_PLAIN_PATH = {
     "yaml", "typer", "click", "rich", "markdown_it", "pygls", "tomllib", "dataclasses", "typing", "hashlib",
     "tempfile", "multiprocessing", "concurrent.futures", "difflib", "html.parser", "inspect", "asyncio",
+    "pathlib", "threading", "encodings.utf_8_sig",
 }
 
 
