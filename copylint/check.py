@@ -41,7 +41,7 @@ class CheckArgs(Record):
     baseline: Path | None
     jobs: int | None
     no_cache: bool
-    cache_dir: Path | None
+    cache_dir: str | Path | None  # a string from the fast path: a plain run builds no Path
     encoding: str | None
     filetype: str | None
     fix: bool
@@ -53,7 +53,7 @@ class CheckArgs(Record):
                  extend_select: list[str] | None = None, ignore: list[str] | None = None, config: Path | None = None,
                  isolated: bool = False, fail_on: str | None = None, exit_zero: bool = False,
                  show_settings: bool = False, show_source: bool = False, baseline: Path | None = None,
-                 jobs: int | None = None, no_cache: bool = False, cache_dir: Path | None = None,
+                 jobs: int | None = None, no_cache: bool = False, cache_dir: str | Path | None = None,
                  encoding: str | None = None, filetype: str | None = None, fix: bool = False,
                  unsafe_fixes: bool = False, diff: bool = False) -> None:
         self.paths = [] if paths is None else paths
@@ -126,7 +126,7 @@ def parse_fast(argv: list[str]) -> CheckArgs | None:
                 return None
             setattr(args, dest, int(value))
         else:
-            setattr(args, dest, _path(value) if "Path" in kind else value)
+            setattr(args, dest, _path(value) if kind.startswith("Path") else value)
     return args if args.paths else None
 
 

@@ -193,16 +193,17 @@ def _may_hold_our_table(raw: bytes) -> bool:
 
 def load_file(path: str | Path) -> Settings | None:
     """Settings from a `.copylint.yaml` or a pyproject.toml (None if it has no [tool.copylint])."""
-    from pathlib import Path  # only when there is a configuration file
-
-    path = Path(path)
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read()
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if os.path.basename(path) == "pyproject.toml" and not _may_hold_our_table(raw):
+        return None  # spare the TOML parser (5 ms of a one-story run), and pathlib
+    from pathlib import Path  # only for a configuration file
+
+    path = Path(path)
     if path.name == "pyproject.toml":
-        if not _may_hold_our_table(raw):  # spare the TOML parser: 5 ms of a one-story run
-            return None
         import tomllib
 
         try:
