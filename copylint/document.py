@@ -195,11 +195,14 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
     pos = 0
     for m in (*_BLANK_LINES_RE.finditer(text), None):
         cut = m.start() if m else len(text)
-        chunk = text[pos:cut]
-        stripped = chunk.strip()
-        if stripped:
-            first = pos + len(chunk) - len(chunk.lstrip())
-            spans.append((first, first + len(stripped)))
+        if pos < cut and not text[pos].isspace() and not text[cut - 1].isspace():
+            spans.append((pos, cut))  # the usual paragraph, nothing to trim: no copies made
+        else:
+            chunk = text[pos:cut]
+            stripped = chunk.strip()
+            if stripped:
+                first = pos + len(chunk) - len(chunk.lstrip())
+                spans.append((first, first + len(stripped)))
         pos = m.end() if m else cut
     return spans
 
@@ -320,7 +323,9 @@ def _narrative(text: str, quotes: list[Quote]) -> str:
     for q in quotes:
         if q.level == 0:
             pieces.append(text[pos : q.open])
-            pieces.append(_BLANK_RE.sub(" ", text[q.open : q.close + 1]))
+            quoted = text[q.open : q.close + 1]
+            multiline = "\n" in quoted or "\r" in quoted
+            pieces.append(_BLANK_RE.sub(" ", quoted) if multiline else " " * len(quoted))
             pos = q.close + 1
     pieces.append(text[pos:])
     return "".join(pieces)
