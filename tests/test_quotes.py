@@ -149,9 +149,12 @@ def test_seed_repeated_a_thousand_times_scans_in_linear_time():
     timings = []
     for times in (50, 500):
         text = "\n\n".join([story] * times)
-        start = time.perf_counter()
-        doc = parse(text)
-        timings.append((time.perf_counter() - start) / times)
+        best = float("inf")
+        for _ in range(3):  # the best of three: one run on a busy machine says little
+            start = time.perf_counter()
+            doc = parse(text)
+            best = min(best, time.perf_counter() - start)
+        timings.append(best / times)
         assert len(doc.quotes) == 14 * times and doc.stray == ()
     assert timings[1] < 3 * timings[0]  # per-copy cost does not grow with the file
 
