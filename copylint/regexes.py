@@ -67,6 +67,11 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - th
     return compiled
 
 
+# A store that grew past this many programs (house rules edited over months) keeps only those
+# the run that writes it used.
+_MAX_PROGRAMS = 2000
+
+
 def _from_store(key: str, pattern: str) -> re.Pattern[str] | None:
     args = _store.get(key) if _store is not None else None
     if args is None:
@@ -113,10 +118,12 @@ def _compile_program(pattern: str, flags: int) -> tuple[re.Pattern[str], list | 
 
 def save() -> None:
     """Write the store when this run compiled anything new; failure to write is not an error."""
-    global _dirty
+    global _dirty, _store
     if not _dirty or _path is None or _store is None:
         return
     _dirty = False
+    if len(_store) > _MAX_PROGRAMS:
+        _store = {key: args for key, args in _store.items() if key in _compiled}
     try:
         from copylint.files import write_cache_file
 

@@ -129,3 +129,16 @@ def test_a_one_story_run_imports_only_what_the_plain_text_path_needs(tmp_path: P
     modules = set(warm.stderr.split("\n"))
     assert {m for m in modules if m.split(".")[0] == "copylint"} == ONE_STORY_MODULES
     assert modules & NEVER_ON_THE_PLAIN_PATH == allowed
+
+
+def test_a_store_that_grew_too_large_keeps_the_programs_of_the_run_that_writes_it(store: Path, monkeypatch) -> None:
+    monkeypatch.setattr(regexes, "_MAX_PROGRAMS", 3)
+    for word in ("alpha", "beta", "gamma", "delta"):
+        regexes.compile(rf"\b{word}\b")
+    regexes.save()
+    regexes.use_store(store)
+    regexes.compile(r"\bbeta\b")
+    regexes.compile(r"\bepsilon\b")  # new: the store is written, and trimmed to this run's two
+    regexes.save()
+    kept = json.loads(next(store.glob("regex-*.json")).read_text())["programs"]
+    assert sorted(kept) == ["0:\\bbeta\\b", "0:\\bepsilon\\b"]
