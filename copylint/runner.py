@@ -272,7 +272,7 @@ class Runner:
         results: list[_Outcome] = []
         with context.Pool(workers, initializer=_start_worker, initargs=(self._rules, jobs, self.options.encoding)) as pool:
             for chunk in pool.imap(_lint_slice, bounds):  # in order, so the output is the serial run's
-                results += chunk
+                results += [_Outcome("linted") if o is None else o for o in chunk]
                 progress.step(len(chunk))
         progress.done()
         return results
@@ -395,11 +395,17 @@ def _start_worker(rules: dict[str, list[Rule]], jobs: list[_Job], encoding: str 
     _WORK = (rules, jobs, encoding)
 
 
-def _lint_slice(bounds: tuple[int, int]) -> list[_Outcome]:
+def _lint_slice(bounds: tuple[int, int]) -> list[_Outcome | None]:
+    """A worker's outcomes for jobs[start:end]; None for a story linted clean with nothing to
+    cache (most of an archive), so that less is pickled back while the other worker runs."""
     assert _WORK is not None
     rules, jobs, encoding = _WORK
     with session():
-        return [_lint_job(rules[job.rules_key], job, encoding) for job in jobs[bounds[0] : bounds[1]]]
+        outcomes = [_lint_job(rules[job.rules_key], job, encoding) for job in jobs[bounds[0] : bounds[1]]]
+    return [None if o == _CLEAN else o for o in outcomes]
+
+
+_CLEAN = _Outcome("linted")
 
 
 class Progress:
