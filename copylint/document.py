@@ -245,6 +245,10 @@ def _roles(text: str, spans: list[tuple[int, int]]) -> list[str]:
     roles: list[str] = []
     lead = True
     for k, (a, b) in enumerate(spans):
+        if not lead:  # past the lead only captions are told from the body (without copying the paragraph)
+            caption = b - a < 600 and (_CAPTION_START_RE.match(text, a, b) or _looks_credited(text[max(a, b - 100) : b]))
+            roles.append("caption" if caption else "body")
+            continue
         chunk = text[a:b]
         one_line = "\n" not in chunk and "\r" not in chunk
         if lead and k < 3 and one_line and len(chunk) < 200 and _BREADCRUMB_RE.search(chunk):

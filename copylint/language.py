@@ -43,6 +43,7 @@ for _lang, _words in _FUNCTION_WORDS.items():
 
 _WORD_RE = regexes.compile(r"[^\W\d_]+")
 _ASCII_INDEX = {w.encode("ascii"): langs for w, langs in _INDEX.items() if w.isascii()}
+_ANY_INDEX: dict[str | bytes, tuple[str, ...]] = {**_INDEX, **_ASCII_INDEX}
 # Byte by byte: letters in lower case, everything else a space (so split() gives runs of letters).
 _ASCII_LETTERS = bytes(c | 0x20 if chr(c).isascii() and chr(c).isalpha() else 0x20 for c in range(256))
 _SAMPLE = 2500  # characters: some 400 words settle it; long stories need not be read whole
@@ -81,7 +82,7 @@ def detect(text: str, default: str = "en") -> str:
     counts: dict[str, float] = {}
     hits = 0
     for word, n in _function_words(sample).items():  # in order of first appearance
-        langs = _INDEX[word] if isinstance(word, str) else _ASCII_INDEX[word]
+        langs = _ANY_INDEX[word]
         hits += n
         for lang in langs:
             counts[lang] = counts.get(lang, 0) + n / len(langs)  # a shared word is weaker evidence

@@ -154,7 +154,7 @@ def _block_attributed(doc: Document, first: int, last: int, p: Prepared) -> bool
 
 def is_direct(doc: Document, v: QuoteView, p: Prepared) -> bool:
     """A complete utterance, or a fragment long enough to be someone's words, and not a title."""
-    if v.words == 0 or v.cue(p.mention) or v.cue(p.mention_after, after=True) or is_title_case(v.inner):
+    if v.words == 0 or v.cue(p.mention) or v.cue(p.mention_after, after=True) or is_title_case(v.inner, words=v.inner_words):
         return False
     if in_enumeration(doc, v):
         return False  # « Dessiner une affiche », « Rédiger un tract »: quoted items named in a list

@@ -32,21 +32,23 @@ _INNER_CAPITAL_RE = regexes.compile(r"^[^\W\d_]+[-’']?[^\W\d_]*[A-ZÀ-ÖØ-Þ]
 class QuoteView(Record):
     """A quotation seen in its sentence. `before`/`after` are the sentence's own words around it."""
 
-    __slots__ = ("quote", "inner", "words", "paragraph", "sentence", "before", "after", "_cues")
+    __slots__ = ("quote", "inner", "inner_words", "words", "paragraph", "sentence", "before", "after", "_cues")
 
     quote: Quote
     inner: str
-    words: int
+    inner_words: list[str]  # words_of(inner)
+    words: int  # how many
     paragraph: Paragraph
     sentence: int
     before: str
     after: str
 
-    def __init__(self, quote: Quote, inner: str, words: int, paragraph: Paragraph, sentence: int, before: str,
-                 after: str) -> None:
+    def __init__(self, quote: Quote, inner: str, inner_words: list[str], paragraph: Paragraph, sentence: int,
+                 before: str, after: str) -> None:
         self.quote = quote
         self.inner = inner
-        self.words = words
+        self.inner_words = inner_words
+        self.words = len(inner_words)
         self.paragraph = paragraph
         self.sentence = sentence
         self.before = before
@@ -101,9 +103,10 @@ def words_of(text: str) -> list[str]:
 NOUN_CAPITALISING = frozenset({"de", "lb"})
 
 
-def is_title_case(inner: str, language: str = "en") -> bool:
-    """A name or title ('Operation Warp Speed', 'Parasite'): every major word capitalised."""
-    words = words_of(inner)
+def is_title_case(inner: str, language: str = "en", words: list[str] | None = None) -> bool:
+    """A name or title ('Operation Warp Speed', 'Parasite'): every major word capitalised.
+    `words` are words_of(inner) when the caller has them already."""
+    words = words_of(inner) if words is None else words
     if len(words) == 1 and _INNER_CAPITAL_RE.match(words[0]) and not words[0].isupper():
         return True  # „A-Team“, "iPhone": a name by its shape
     if language in NOUN_CAPITALISING and len(words) < 2:
@@ -141,7 +144,7 @@ def view(doc: Document, q: Quote) -> QuoteView:
         sent = next((s for s in spans if s.start <= a < s.end), spans[-1])
         before = local[sent.start : a]
         after = local[b : max(b, sent.end)]
-    return QuoteView(q, inner, len(words_of(inner)), para, si, before, after)
+    return QuoteView(q, inner, words_of(inner), para, si, before, after)
 
 
 def views(doc: Document) -> list[QuoteView]:

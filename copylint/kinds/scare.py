@@ -133,7 +133,7 @@ def judge(doc: Document, v: QuoteView, p: Prepared) -> str | None:
         return p.why_cue.format(cue=cue.group(1))
     if p.denial.search(before):
         return p.why_denial
-    if v.cue(p.mention) or v.cue(p.mention_after, after=True) or is_title_case(v.inner, language):
+    if v.cue(p.mention) or v.cue(p.mention_after, after=True) or is_title_case(v.inner, language, v.inner_words):
         return None
     if in_enumeration(doc, v) or is_nickname(v) or in_compound(doc, v):
         return None  # "ums" and "ahs", « A », « B »: specimens listed side by side
