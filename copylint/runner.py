@@ -258,23 +258,73 @@ class Runner:
                     progress.step()
             progress.done()
             return out
-        import multiprocessing
-
         for rules in self._rules.values():  # once here, not in every worker (and kept in the pattern store)
             for rule in rules:
                 for language in rule.variants or ():
                     rule.prepared_for(language)
-        # Small slices, handed out as workers become free, balance long and short stories; the
-        # rules and the job list reach the workers once (inherited when forking), not per slice.
         size = max(1, min(CHUNK, len(jobs) // (workers * 16)))
         bounds = [(k, min(k + size, len(jobs))) for k in range(0, len(jobs), size)]
+        threading = sys.modules.get("threading")
+        if hasattr(os, "fork") and (threading is None or threading.active_count() == 1):
+            results = self._lint_forked(jobs, bounds, workers, progress)
+        else:
+            results = self._lint_pooled(jobs, bounds, workers, progress)
+        progress.done()
+        return results
+
+    def _lint_forked(self, jobs: list[_Job], bounds: list[tuple[int, int]], workers: int, progress: Progress) -> list[_Outcome]:
+        """This process lints one share of the slices and each of `workers - 1` forked children
+        another: slice k goes to share k mod workers, so that long and short stories even out.
+        A child inherits the rules and the jobs, and pickles its outcomes back through a pipe
+        when it is done; a child that fails leaves its slices to this process. Cheaper than a
+        pool: one process fewer to start, no queues or helper threads taking a core's time."""
+        import pickle
+
+        _start_worker(self._rules, jobs, self.options.encoding)
+        children: list[tuple[int, int, int]] = []
+        for share in range(1, workers):
+            read_fd, write_fd = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the child: lint its share, send it, and leave without running exit handlers
+                status = 1
+                try:
+                    os.close(read_fd)
+                    mine = {k: _lint_slice(bounds[k]) for k in range(share, len(bounds), workers)}
+                    with os.fdopen(write_fd, "wb") as pipe:
+                        pickle.dump(mine, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                    status = 0
+                finally:
+                    os._exit(status)
+            os.close(write_fd)
+            children.append((pid, read_fd, share))
+        done: dict[int, list[_Outcome | None]] = {}
+        for k in range(0, len(bounds), workers):
+            done[k] = _lint_slice(bounds[k])
+            progress.step((bounds[k][1] - bounds[k][0]) * workers)
+        for pid, read_fd, share in children:
+            with os.fdopen(read_fd, "rb") as pipe:
+                data = pipe.read()
+            _, status = os.waitpid(pid, 0)
+            try:
+                received = pickle.loads(data) if status == 0 else {}  # our own child's data
+            except Exception:  # noqa: BLE001 - a child that died mid-write: lint its share here
+                received = {}
+            for k in range(share, len(bounds), workers):
+                done[k] = received[k] if k in received else _lint_slice(bounds[k])
+        _start_worker({}, [], None)  # let the jobs go
+        return [_Outcome("linted") if o is None else o for k in range(len(bounds)) for o in done[k]]
+
+    def _lint_pooled(self, jobs: list[_Job], bounds: list[tuple[int, int]], workers: int, progress: Progress) -> list[_Outcome]:
+        """Where processes cannot be forked (or threads run): a pool of spawned workers, given the
+        rules and the job list once each, handed slices as they become free."""
+        import multiprocessing
+
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
         results: list[_Outcome] = []
         with context.Pool(workers, initializer=_start_worker, initargs=(self._rules, jobs, self.options.encoding)) as pool:
             for chunk in pool.imap(_lint_slice, bounds):  # in order, so the output is the serial run's
                 results += [_Outcome("linted") if o is None else o for o in chunk]
                 progress.step(len(chunk))
-        progress.done()
         return results
 
 

@@ -317,3 +317,23 @@ def test_cache_reads_an_old_unchanged_story_not_at_all_and_a_touched_one_without
     story.write_text('Head\n\nThe so-called "pact" failed.\n')  # same size, written just now: no stamp trusted
     assert '"pact"' in run()[1].message and lints == [str(story)]
     assert run() and reads == [str(story)] and lints == []
+
+
+def test_a_worker_that_fails_leaves_its_stories_to_the_main_process(tmp_path, monkeypatch):
+    from copylint import runner as runner_module
+    from copylint.runner import RunOptions, Runner
+
+    for k in range(150):
+        (tmp_path / f"s{k:03}.txt").write_text(f'Head\n\nThe "plan" number {k} "failed.\n')
+    serial = Runner(RunOptions(isolated=True, jobs=1, results_cache=False)).run([str(tmp_path)])
+    parent, real = os.getpid(), runner_module._lint_slice
+
+    def failing_in_children(bounds):
+        if os.getpid() != parent:
+            raise MemoryError("a worker ran out of memory")
+        return real(bounds)
+
+    monkeypatch.setattr(runner_module, "_lint_slice", failing_in_children)
+    parallel = Runner(RunOptions(isolated=True, jobs=2, results_cache=False)).run([str(tmp_path)])
+    assert parallel.findings == serial.findings and len(serial.findings) == 450
+    assert parallel.errors == serial.errors == [] and parallel.files == 150
