@@ -86,7 +86,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=HERE.parent / "shared/corpus")
     parser.add_argument("--story", type=Path, default=HERE / "seeds/000_e89cc9545c4c39cd.txt")
-    parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (the best is kept)")
+    parser.add_argument("--repeat", type=int, default=7, help="runs per measurement (the best is kept)")
     parser.add_argument("--compare-proselint", nargs="?", const="proselint", metavar="EXE",
                         help="also time proselint 0.16 on the corpus (give its executable, e.g. a venv's bin/proselint)")
     parser.add_argument("--skip-big", action="store_true", help="skip the 100 MB story (it takes about a minute)")
