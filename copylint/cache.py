@@ -24,9 +24,14 @@ Entry = tuple[str, list[Finding]]
 
 
 def digest(text: str) -> str:
+    return digest_data(text.encode("utf-8", "surrogatepass"))
+
+
+def digest_data(data: bytes) -> str:
+    """The hash of a text by its UTF-8 bytes (a story read as bytes hashes as when decoded)."""
     import hashlib  # a run without the results cache never loads OpenSSL
 
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return hashlib.sha256(data).hexdigest()
 
 
 class ResultCache:

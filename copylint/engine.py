@@ -196,14 +196,44 @@ def lint_story(text: str, rules: list[Rule], path: str = "<text>", ignore: froze
     if len(cuts) == 1:
         doc = load_document(text, path, filetype, html_skip, language)
         return lint_document(doc, rules, ignore, failures, unjudged), doc.language
+    sections = (text[start:end] for start, end in zip(cuts, (*cuts[1:], len(text))))
+    return _lint_sections(sections, rules, path, ignore, failures, language, unjudged)
+
+
+def lint_story_data(data: bytes, rules: list[Rule], path: str = "<text>", ignore: frozenset[str] = frozenset(),
+                    failures: list[RuleFailure] | None = None, language: str | None = None,
+                    unjudged: set[str] | None = None) -> tuple[list[Finding], str]:
+    """lint_story for a long plain-text story given as UTF-8 bytes (no BOM, no NUL): cut in the
+    bytes and decoded a section at a time, so that the whole text (two or four bytes a character
+    for most news, where one character is not Latin-1) is never held at once."""
+    cuts = _data_section_starts(data)
+    spans = zip(cuts, (*cuts[1:], len(data)))
+    return _lint_sections((_decoded(data, start, end, path) for start, end in spans), rules, path, ignore, failures,
+                          language, unjudged)
+
+
+def _decoded(data: bytes, start: int, end: int, path: str) -> str:
+    try:
+        return data[start:end].decode("utf-8")
+    except UnicodeDecodeError:
+        from copylint.sources import decode
+
+        decode(data, path)  # the whole story, to report the first bad byte's line and column
+        raise
+
+
+def _lint_sections(sections: Iterable[str], rules: list[Rule], path: str, ignore: frozenset[str],
+                   failures: list[RuleFailure] | None, language: str | None,
+                   unjudged: set[str] | None) -> tuple[list[Finding], str]:
     findings: list[Finding] = []
-    first_line = 0  # lines before the section
-    for k, (start, end) in enumerate(zip(cuts, (*cuts[1:], len(text)))):
-        doc = parse(text[start:end], path, language=language, continued=k > 0)
+    first_line = offset = 0  # lines and characters before the section
+    for k, section in enumerate(sections):
+        doc = parse(section, path, language=language, continued=k > 0)
         language = doc.language
         found = lint_document(doc, rules, ignore, failures, unjudged)
-        findings += [_moved(f, start, first_line) for f in found] if k else found
+        findings += [_moved(f, offset, first_line) for f in found] if k else found
         first_line += len(doc.line_starts) - 1
+        offset += len(section)
         del doc, found
     return findings, language or "en"
 
@@ -220,6 +250,27 @@ def section_starts(text: str, size: int = SECTION_CHARS) -> list[int]:
             continue
         cuts.append(m.end())
         m = _BREAK_RE.search(text, m.end() + size)
+    return cuts
+
+
+# The same cut, in UTF-8 bytes: ASCII blank lines (a line of other spaces is not cut at).
+_DATA_BREAK_RE = regexes.compile(rb"(?:\r\n|\r|\n)(?:[ \t\f\v]*(?:\r\n|\r|\n))+[ \t\f\v]*")
+
+
+def _data_section_starts(data: bytes, size: int | None = None) -> list[int]:
+    """section_starts for UTF-8 bytes (cuts fall after ASCII blanks: on a character boundary)."""
+    size = SECTION_CHARS if size is None else size
+    if b"copylint" in data:
+        return [0]
+    cuts = [0]
+    m = _DATA_BREAK_RE.search(data, size)
+    while m is not None and len(data) - m.end() >= size:
+        head = data[m.end() : m.end() + 32].decode("utf-8", "ignore").lstrip()
+        if not head or head[0] in FAMILY:  # may carry a quotation on (or cannot tell): cut later
+            m = _DATA_BREAK_RE.search(data, m.end())
+            continue
+        cuts.append(m.end())
+        m = _DATA_BREAK_RE.search(data, m.end() + size)
     return cuts
 
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import os
 import sys
 
-from copylint.cache import ResultCache, digest, file_stamp, fingerprint
+from copylint.cache import ResultCache, digest, digest_data, file_stamp, fingerprint
 from copylint.config import ConfigError, Finder, Settings, load_file
-from copylint.engine import Report, RuleFailure, lint_document, lint_story, load_document
+from copylint.engine import SECTION_CHARS, Report, RuleFailure, lint_document, lint_story, lint_story_data, load_document
 from copylint.finding import Finding
 from copylint.formats import type_for
 from copylint.record import Record
 from copylint.rule import Rule, RuleLoadError, load_rules, resolve_options, word_lists
-from copylint.sources import InputError, Skipped, collect, read
+from copylint.sources import InputError, Skipped, collect, decode, read, read_raw, utf8_body
 from copylint.timebudget import session
 
 TYPE_CHECKING = False  # pathlib costs a one-story run 3 ms; annotations are never evaluated
@@ -399,25 +399,33 @@ def _count(report: Report, job: _Job) -> None:
 def _lint_job(rules: list[Rule], job: _Job, encoding: str | None = None) -> _Outcome:
     """Read (unless read already), then lint one story; with the results cache on, a story whose
     text hashes as the cache's needs no linting."""
-    text, stamp = job.text, job.stamp
+    text, stamp, data = job.text, job.stamp, None
     if text is None:
         stamp = file_stamp(job.path) if job.fingerprint else None  # before reading: never newer than the text
         try:
-            text = read(job.path, None, encoding)
+            raw = read_raw(job.path)
+            if job.filetype == "text" and encoding is None and len(raw) > 2 * SECTION_CHARS:
+                data = utf8_body(raw, job.path)  # a long story, decoded a section at a time
+            else:
+                text = decode(raw, job.path, encoding)
+            del raw
         except InputError as exc:
             return _Outcome("unreadable", messages=[str(exc)])
         except Skipped as exc:
             return _Outcome("skipped", messages=[str(exc)])
-    sha = digest(text) if job.fingerprint else ""
+    sha = (digest(text) if data is None else digest_data(data)) if job.fingerprint else ""
     if job.known_sha and sha == job.known_sha:
         return _Outcome("unchanged", sha=sha, stamp=stamp)
     failures: list[RuleFailure] = []
     unjudged: set[str] = set()
     try:
-        findings, language = lint_story(text, rules, job.path, job.ignore, failures, job.filetype, job.html_skip,
-                                        job.language, unjudged)
-    except InputError as exc:  # e.g. broken front matter
-        return _Outcome("linted", messages=[str(exc)], sha=sha)
+        if data is not None:
+            findings, language = lint_story_data(data, rules, job.path, job.ignore, failures, job.language, unjudged)
+        else:
+            findings, language = lint_story(text, rules, job.path, job.ignore, failures, job.filetype, job.html_skip,
+                                            job.language, unjudged)
+    except InputError as exc:  # broken front matter; or a long story's bytes that are not UTF-8 after all
+        return _Outcome("linted" if data is None else "unreadable", messages=[str(exc)], sha=sha)
     except Exception as exc:  # a reader bug must not hide the other stories' results
         return _Outcome("linted", messages=[f"internal error reading {job.path} as {job.filetype}: {type(exc).__name__}: {exc}"])
     skipped = [f"{language}: {', '.join(sorted(unjudged))}"] if unjudged else []

@@ -89,9 +89,21 @@ def _regular(path: str) -> bool:
 def read(path: str, stdin: bytes | None = None, encoding: str | None = None) -> str:
     if path == "-":
         return decode(stdin or b"", "-", encoding)
+    return decode(read_raw(path), path, encoding)
+
+
+def read_raw(path: str) -> bytes:
+    """A story's bytes, as stored."""
     try:
         with open(path, "rb") as handle:
-            data = handle.read()
+            return handle.read()
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    return decode(data, path, encoding)
+
+
+def utf8_body(data: bytes, path: str) -> bytes:
+    """A UTF-8 story's bytes without a BOM, for reading it a section at a time (not yet checked
+    as UTF-8: each section is decoded on its own)."""
+    if b"\0" in data:
+        raise Skipped(f"{path}: binary file (contains NUL bytes), skipped")
+    return data[3:] if data.startswith(b"\xef\xbb\xbf") else data

@@ -54,3 +54,37 @@ def test_a_story_with_suppression_comments_is_read_whole() -> None:
 
 def test_short_stories_are_not_cut() -> None:
     assert section_starts(SEED) == [0]
+
+
+def test_a_long_story_read_as_bytes_gives_the_findings_of_a_whole_reading(rules, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "\n\n".join([SEED, CARRIED] * 12) + "\n"
+    monkeypatch.setattr(engine, "SECTION_CHARS", 3000)
+    data = text.encode("utf-8")
+    assert len(engine._data_section_starts(data)) > 5
+    findings, language = engine.lint_story_data(data, rules, "long.txt")
+    assert language == "en" and findings == whole(text, rules, "long.txt")
+
+
+def test_the_runner_reads_a_long_story_a_section_at_a_time(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from copylint import runner
+    from copylint.runner import RunOptions, Runner
+
+    monkeypatch.setattr(engine, "SECTION_CHARS", 3000)
+    monkeypatch.setattr(runner, "SECTION_CHARS", 3000)
+    sections: list[int] = []
+    real = engine._decoded
+    monkeypatch.setattr(engine, "_decoded", lambda data, a, b, path: sections.append(b - a) or real(data, a, b, path))
+    story = tmp_path / "long.txt"
+    text = "\n\n".join([SEED, CARRIED] * 12) + "\n"
+    story.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))  # with a BOM, which is not part of the text
+    report = Runner(RunOptions(isolated=True, results_cache=False)).run([str(story)])
+    assert len(sections) > 5 and max(sections) < 3 * 3000
+    assert report.findings == whole(text, load_rules(), str(story)) and report.errors == []
+
+    story.write_bytes(text.encode("utf-8")[:-20] + b"caf\xe9 au lait\n")  # Latin-1 in the last section
+    report = Runner(RunOptions(isolated=True, results_cache=False)).run([str(story)])
+    kept = text.encode("utf-8")[:-20]
+    line, column = kept.count(b"\n") + 1, len(kept.rsplit(b"\n", 1)[1].decode()) + 4  # the é of café
+    assert report.files == 0 and report.findings == [] and report.errors == [
+        f"{story}:{line}:{column}: not valid UTF-8 (byte 0xe9); if it is Windows-1252 (curly quotes as 0x93/0x94), "
+        "use --encoding cp1252"]

@@ -300,8 +300,8 @@ def test_cache_reads_an_old_unchanged_story_not_at_all_and_a_touched_one_without
     os.utime(story, (old, old))
     reads: list[str] = []
     lints: list[str] = []
-    real_read, real_lint = runner_module.read, runner_module.lint_story
-    monkeypatch.setattr(runner_module, "read", lambda path, *a: reads.append(path) or real_read(path, *a))
+    real_read, real_lint = runner_module.read_raw, runner_module.lint_story
+    monkeypatch.setattr(runner_module, "read_raw", lambda path: reads.append(path) or real_read(path))
     monkeypatch.setattr(runner_module, "lint_story", lambda text, rules, path, *a: lints.append(path) or real_lint(text, rules, path, *a))
 
     def run() -> list:
