@@ -4,8 +4,9 @@ Why not dataclasses: importing `dataclasses` (which imports `inspect`, `ast`, `d
 generating the methods of the thirty classes on the lint path cost about 20 ms of every run,
 more than the linting of a story. Each type declares its fields (annotated, for readers and type
 checkers), lists them in `__slots__`, and writes its `__init__`; this base adds the rest. The
-records are treated as immutable: nothing assigns to a record's field after `__init__` except
-the few mutable ones that say so (`Directive.used`, the scanner's `_Open`).
+records are treated as immutable: nothing assigns to a public field after `__init__` except in
+the few mutable ones that say so (`Directive.used`, the scanner's `_Open`, the run's jobs and
+report); private slots (`_sentences`, `_line_starts`, `_cues`) cache what is derived on first use.
 """
 
 from __future__ import annotations
