@@ -115,9 +115,14 @@ def main() -> int:
 
         # The corpus: cold (results cache off), parallel and serial, then a warm results cache.
         files = sum(1 for p in args.corpus.rglob("*") if p.suffix in (".txt", ".md", ".html", ".htm", ".markdown"))
-        cold = wall([*cmd, "check", "--no-cache", "--cache-dir", cache, str(args.corpus)], args.repeat)
-        jobs1 = wall([*cmd, "check", "--no-cache", "--cache-dir", cache, "--jobs", "1", str(args.corpus)], args.repeat)
-        jobs2 = wall([*cmd, "check", "--no-cache", "--cache-dir", cache, "--jobs", "2", str(args.corpus)], args.repeat)
+        runs = {"cold": [*cmd, "check", "--no-cache", "--cache-dir", cache, str(args.corpus)],
+                "jobs1": [*cmd, "check", "--no-cache", "--cache-dir", cache, "--jobs", "1", str(args.corpus)],
+                "jobs2": [*cmd, "check", "--no-cache", "--cache-dir", cache, "--jobs", "2", str(args.corpus)]}
+        best = {name: float("inf") for name in runs}
+        for _ in range(args.repeat):  # in turn, so that a busy spell of the machine hits all three alike
+            for name, command in runs.items():
+                best[name] = min(best[name], wall(command, 1))
+        cold, jobs1, jobs2 = best["cold"], best["jobs1"], best["jobs2"]
         subprocess.run([*cmd, "check", "--cache-dir", cache, str(args.corpus)], stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL, cwd=HERE, env=ENV)
         warm = wall([*cmd, "check", "--cache-dir", cache, str(args.corpus)], args.repeat)
