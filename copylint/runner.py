@@ -262,10 +262,13 @@ class Runner:
             for rule in rules:
                 for language in rule.variants or ():
                     rule.prepared_for(language)
-        size = max(1, min(CHUNK, len(jobs) // (workers * 16)))
-        bounds = [(k, min(k + size, len(jobs))) for k in range(0, len(jobs), size)]
         threading = sys.modules.get("threading")
-        if hasattr(os, "fork") and (threading is None or threading.active_count() == 1):
+        forking = hasattr(os, "fork") and (threading is None or threading.active_count() == 1)
+        # Forked shares are fixed in advance, so their slices are small (even shares); a pool hands
+        # slices out as workers free up, each a message, so its slices are larger.
+        size = max(1, min(FORKED_SLICE if forking else CHUNK, len(jobs) // (workers * 16)))
+        bounds = [(k, min(k + size, len(jobs))) for k in range(0, len(jobs), size)]
+        if forking:
             results = self._lint_forked(jobs, bounds, workers, progress)
         else:
             results = self._lint_pooled(jobs, bounds, workers, progress)
@@ -330,6 +333,7 @@ class Runner:
 
 PARALLEL_MIN = 64  # fewer fresh stories per worker than this: not worth starting processes
 CHUNK = 32
+FORKED_SLICE = 4
 
 
 class _Job(Record):
