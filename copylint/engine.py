@@ -192,6 +192,8 @@ def lint_story(text: str, rules: list[Rule], path: str = "<text>", ignore: froze
                html_skip: tuple[str, ...] | None = None, language: str | None = None,
                unjudged: set[str] | None = None) -> tuple[list[Finding], str]:
     """The findings of a story and the language it was read in, in sections when it is long."""
+    if text.startswith("\ufeff"):
+        text = text[1:]  # as parse drops it: later sections' offsets count from the text after it
     cuts = section_starts(text) if filetype == "text" and len(text) > 2 * SECTION_CHARS else [0]
     if len(cuts) == 1:
         doc = load_document(text, path, filetype, html_skip, language)
@@ -238,8 +240,9 @@ def _lint_sections(sections: Iterable[str], rules: list[Rule], path: str, ignore
     return findings, language or "en"
 
 
-def section_starts(text: str, size: int = SECTION_CHARS) -> list[int]:
+def section_starts(text: str, size: int | None = None) -> list[int]:
     """Where the sections of a long plain-text story start (see SECTION_CHARS)."""
+    size = SECTION_CHARS if size is None else size
     if "copylint" in text:  # perhaps a suppression comment: read whole
         return [0]
     cuts = [0]
