@@ -37,7 +37,7 @@ class RunOptions(Record):
     encoding: str | None
     filetype: str | None  # --type: overrides the extension (and applies to stdin)
     jobs: int | None
-    cache_dir: Path | None  # rules, compiled patterns and (unless results_cache is off) findings
+    cache_dir: str | Path | None  # rules, compiled patterns and (unless results_cache is off) findings
     results_cache: bool
     fix: str | None  # "fix" (write), "diff" (show), or None
     unsafe_fixes: bool
@@ -46,7 +46,7 @@ class RunOptions(Record):
                  select: list[str] | None = None, extend_select: list[str] | None = None,
                  ignore: list[str] | None = None, fail_on: str | None = None, keep_sources: bool = False,
                  encoding: str | None = None, filetype: str | None = None, jobs: int | None = None,
-                 cache_dir: Path | None = None, results_cache: bool = True, fix: str | None = None,
+                 cache_dir: str | Path | None = None, results_cache: bool = True, fix: str | None = None,
                  unsafe_fixes: bool = False) -> None:
         self.rule_dirs = [] if rule_dirs is None else rule_dirs
         self.config = config
