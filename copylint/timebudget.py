@@ -9,8 +9,10 @@ Where SIGALRM does not exist (Windows) or off the main thread, no budget applies
 
 from __future__ import annotations
 
+import math
 import signal
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -36,23 +38,29 @@ def _usable() -> bool:
     return hasattr(signal, "setitimer") and (threading is None or threading.current_thread() is threading.main_thread())
 
 
-_session: list[float] = []  # inside session(): the budget of the story being linted
+# Inside session(): [budget of the story being linted (inf between stories), when it started].
+_session: list[float] = []
+TICK = 0.5  # seconds between the session timer's checks
 
 
-def _expire(signum, frame) -> None:
-    raise RuleTimeout(_session[0])
+def _check(signum, frame) -> None:
+    seconds, started = _session
+    if time.monotonic() - started > seconds:
+        raise RuleTimeout(seconds)
 
 
 @contextmanager
 def session() -> Iterator[None]:
-    """Keep the timer's handler installed over many stories (a run's worth), so that each story
-    only arms and disarms the timer: installing and restoring a handler per story cost a run
-    of 3,000 stories 30 ms."""
+    """One timer for many stories (a run's worth): it fires every TICK seconds and interrupts the
+    story being linted once that story is over its budget, so a story costs no system call at
+    all. Arming a timer per story cost a run of 3,000 stories 5 % of its time; a runaway pattern
+    is now stopped within TICK of its budget."""
     if not _usable() or _session:
         yield
         return
-    previous = signal.signal(signal.SIGALRM, _expire)
-    _session.append(0.0)
+    previous = signal.signal(signal.SIGALRM, _check)
+    _session[:] = [math.inf, time.monotonic()]
+    signal.setitimer(signal.ITIMER_REAL, TICK, TICK)
     try:
         yield
     finally:
@@ -69,12 +77,11 @@ def budget(doc: Document) -> Iterator[None]:
         return
     seconds = seconds_for(doc)
     if _session:
-        _session[0] = seconds
-        signal.setitimer(signal.ITIMER_REAL, seconds)
+        _session[:] = [seconds, time.monotonic()]
         try:
             yield
         finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
+            _session[0] = math.inf
         return
 
     def expire(signum, frame) -> None:
@@ -91,5 +98,7 @@ def budget(doc: Document) -> Iterator[None]:
 
 def restart(doc: Document) -> None:
     """A fresh budget for the rules still to run, after one of them used it up."""
-    if _usable():
+    if _session:
+        _session[1] = time.monotonic()
+    elif _usable():
         signal.setitimer(signal.ITIMER_REAL, seconds_for(doc))

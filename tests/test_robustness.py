@@ -337,3 +337,23 @@ def test_a_worker_that_fails_leaves_its_stories_to_the_main_process(tmp_path, mo
     parallel = Runner(RunOptions(isolated=True, jobs=2, results_cache=False)).run([str(tmp_path)])
     assert parallel.findings == serial.findings and len(serial.findings) == 450
     assert parallel.errors == serial.errors == [] and parallel.files == 150
+
+
+def test_one_timer_for_a_run_stops_each_runaway_story_and_spares_the_next(tmp_path, monkeypatch):
+    from copylint.engine import RuleFailure
+    from copylint.rule import load_rules
+    from copylint.timebudget import session
+
+    rules_dir, _ = greedy_rule(tmp_path, "(a+)+$", "a")
+    rules = [r for r in load_rules([rules_dir]) if r.id in ("greedy", "missing-dateline")]
+    monkeypatch.setattr("copylint.timebudget.BASE_SECONDS", 1.0)
+    runaway, plain = "Head\n\nLONDON (Reuters) - " + "a" * 5000 + "!\n", "Head\n\nLONDON (Reuters) - A quiet day.\n"
+    start = time.perf_counter()
+    with session():
+        failures: list[RuleFailure] = []
+        first = lint_text(runaway, rules, "runaway.txt", failures=failures)
+        second: list[RuleFailure] = []
+        clean = lint_text(plain, rules, "plain.txt", failures=second)
+    assert time.perf_counter() - start < 8
+    assert [f.rule for f in failures] == ["greedy"] and first == []  # the dateline rule ran after it: no finding
+    assert second == [] and clean == []
