@@ -81,6 +81,8 @@ def test_output_is_deterministic(text):
 @given(story())
 def test_without_quotation_marks_nothing_is_unbalanced(text):
     stripped = "".join(ch for ch in text if ch not in FAMILY)
+    while ",," in stripped:  # two commas stand for „ (quotes.DOUBLED): a quotation mark too
+        stripped = stripped.replace(",,", ",")
     assert [f for f in lint_text(stripped, RULES) if f.rule == "unbalanced-quotes"] == []
 
 
