@@ -71,7 +71,8 @@ def lint_document(doc: Document, rules: Iterable[Rule], ignore: frozenset[str] =
     A rule kind that raises is a RuleFailure: collected in `failures` when given (the other rules
     still run), else raised. Front matter can switch rules off for one story (`copylint: {ignore: […]}`).
     Rules without word lists for the story's language skip it; their ids are added to `unjudged`."""
-    ignore = ignore | _story_ignores(doc)
+    if doc.meta:
+        ignore = ignore | _story_ignores(doc)
     active = [r for r in rules if r.id not in ignore]
     findings: list[Finding] = []
     with budget(doc):

@@ -100,8 +100,10 @@ def majority_style(doc: Document) -> str | None:
     built = doc.derived.get("majority_style", "")
     if built != "":
         return built
-    counts = Counter("straight" if m.glyph in STRAIGHT else "curly" for m in marks(doc) if family(m.glyph) != "other")
-    style = None if counts["curly"] == counts["straight"] else max(counts, key=counts.__getitem__)
+    found = marks(doc)
+    counts = Counter("straight" if m.glyph in STRAIGHT else "curly" for m in found if family(m.glyph) != "other") \
+        if found else {}
+    style = None if counts.get("curly", 0) == counts.get("straight", 0) else max(counts, key=counts.__getitem__)
     doc.derived["majority_style"] = style
     return style
 
