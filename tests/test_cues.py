@@ -38,5 +38,7 @@ def test_a_pattern_with_capitals_or_case_tricks_gets_no_twin() -> None:
     assert _lowercase_twin(re.compile(r"the Word", re.IGNORECASE)) is None
     assert _lowercase_twin(re.compile("\u017fo-called", re.IGNORECASE)) is None  # long s matches s
     assert _lowercase_twin(re.compile(r"so-called", 0)) is None  # case-sensitive already
+    assert _lowercase_twin(re.compile(r"\x41\x42c", re.IGNORECASE)) is None  # capitals by number
+    assert _lowercase_twin(re.compile(r"(a)\1", re.IGNORECASE)) is None
     twin = _lowercase_twin(re.compile(r"\Wso-called\S", re.IGNORECASE))
     assert twin is not None and twin.pattern == r"\Wso-called\S" and not twin.flags & re.IGNORECASE

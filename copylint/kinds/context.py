@@ -46,6 +46,7 @@ def _search_near(pattern: re.Pattern[str], near: str) -> re.Match[str] | None:
 
 
 _TWINS: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
+_CODED_ESCAPES = frozenset("xuUN0123456789")
 
 
 def _lowercase_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
@@ -59,6 +60,8 @@ def _lowercase_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     while k < len(source):
         ch = source[k]
         if ch == "\\":
+            if source[k + 1 : k + 2] in _CODED_ESCAPES:
+                return None  # \x41, \N{…}, \101: a letter by its number, of either case
             k += 2
             continue
         if "A" <= ch <= "Z" or (not ch.isascii() and (ch.lower().isascii() or ch.upper().isascii())):
