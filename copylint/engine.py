@@ -16,6 +16,8 @@ from copylint.timebudget import RuleTimeout, budget, restart
 
 # A paragraph break: a line end, blank lines, and the spaces before the next paragraph's first mark.
 _BREAK_RE = regexes.compile(r"(?:\r\n|\r|\n)(?:[^\S\r\n]*(?:\r\n|\r|\n))+[^\S\r\n]*")
+# The same in UTF-8 bytes: ASCII blank lines only (a line of other spaces is not cut at).
+_DATA_BREAK_RE = regexes.compile(rb"(?:\r\n|\r|\n)(?:[ \t\f\v]*(?:\r\n|\r|\n))+[ \t\f\v]*")
 
 
 class RuleFailure(Exception):
@@ -184,7 +186,8 @@ def all_rule_ids() -> list[str]:
 # with a quotation mark (which could carry a quotation on, AP style); each later section is read
 # as the middle of the story (no headline or dateline of its own) in the first one's language,
 # and its findings are moved to their lines in the story. A story with suppression comments is
-# never cut: a directive may cover more than one section.
+# never cut: a directive may cover more than one section. A story file is cut in its UTF-8 bytes
+# (lint_story_data: sizes are then bytes), so that its whole text is never decoded at once.
 SECTION_CHARS = 2_000_000
 
 
@@ -209,7 +212,7 @@ def lint_story_data(data: bytes, rules: list[Rule], path: str = "<text>", ignore
     """lint_story for a long plain-text story given as UTF-8 bytes (no BOM, no NUL): cut in the
     bytes and decoded a section at a time, so that the whole text (two or four bytes a character
     for most news, where one character is not Latin-1) is never held at once."""
-    cuts = _data_section_starts(data)
+    cuts = section_starts(data)
     spans = zip(cuts, (*cuts[1:], len(data)))
     return _lint_sections((_decoded(data, start, end, path) for start, end in spans), rules, path, ignore, failures,
                           language, unjudged)
@@ -241,40 +244,23 @@ def _lint_sections(sections: Iterable[str], rules: list[Rule], path: str, ignore
     return findings, language or "en"
 
 
-def section_starts(text: str, size: int | None = None) -> list[int]:
-    """Where the sections of a long plain-text story start (see SECTION_CHARS)."""
+def section_starts(story: str | bytes, size: int | None = None) -> list[int]:
+    """Where the sections of a long plain-text story start (see SECTION_CHARS), in its text or
+    in its UTF-8 bytes (there after ASCII blanks only, so always on a character boundary)."""
     size = SECTION_CHARS if size is None else size
-    if "copylint" in text:  # perhaps a suppression comment: read whole
+    binary = isinstance(story, bytes)
+    if (b"copylint" if binary else "copylint") in story:  # perhaps a suppression comment: read whole
         return [0]
+    breaks = _DATA_BREAK_RE if binary else _BREAK_RE
     cuts = [0]
-    m = _BREAK_RE.search(text, size)
-    while m is not None and len(text) - m.end() >= size:
-        if text[m.end()] in FAMILY:  # this paragraph may carry a quotation on: cut at a later one
-            m = _BREAK_RE.search(text, m.end())
+    m = breaks.search(story, size)
+    while m is not None and len(story) - m.end() >= size:
+        head = story[m.end() : m.end() + 32].decode("utf-8", "ignore").lstrip() if binary else story[m.end()]
+        if not head or head[0] in FAMILY:  # this paragraph may carry a quotation on: cut at a later one
+            m = breaks.search(story, m.end())
             continue
         cuts.append(m.end())
-        m = _BREAK_RE.search(text, m.end() + size)
-    return cuts
-
-
-# The same cut, in UTF-8 bytes: ASCII blank lines (a line of other spaces is not cut at).
-_DATA_BREAK_RE = regexes.compile(rb"(?:\r\n|\r|\n)(?:[ \t\f\v]*(?:\r\n|\r|\n))+[ \t\f\v]*")
-
-
-def _data_section_starts(data: bytes, size: int | None = None) -> list[int]:
-    """section_starts for UTF-8 bytes (cuts fall after ASCII blanks: on a character boundary)."""
-    size = SECTION_CHARS if size is None else size
-    if b"copylint" in data:
-        return [0]
-    cuts = [0]
-    m = _DATA_BREAK_RE.search(data, size)
-    while m is not None and len(data) - m.end() >= size:
-        head = data[m.end() : m.end() + 32].decode("utf-8", "ignore").lstrip()
-        if not head or head[0] in FAMILY:  # may carry a quotation on (or cannot tell): cut later
-            m = _DATA_BREAK_RE.search(data, m.end())
-            continue
-        cuts.append(m.end())
-        m = _DATA_BREAK_RE.search(data, m.end() + size)
+        m = breaks.search(story, m.end() + size)
     return cuts
 
 

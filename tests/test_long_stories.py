@@ -60,7 +60,7 @@ def test_a_long_story_read_as_bytes_gives_the_findings_of_a_whole_reading(rules,
     text = "\n\n".join([SEED, CARRIED] * 12) + "\n"
     monkeypatch.setattr(engine, "SECTION_CHARS", 3000)
     data = text.encode("utf-8")
-    assert len(engine._data_section_starts(data)) > 5
+    assert len(section_starts(data)) > 5
     findings, language = engine.lint_story_data(data, rules, "long.txt")
     assert language == "en" and findings == whole(text, rules, "long.txt")
 
