@@ -52,7 +52,7 @@ def check(
     baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Report only findings not recorded in this baseline file.")] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes for large runs (default: all cores).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the results cache.")] = False,
-    cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", help="Where the results cache lives (default: .copylint_cache).")] = None,
+    cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", help="Where the caches live: results, parsed rules, compiled patterns (default: .copylint_cache).")] = None,
     encoding: Annotated[Optional[str], typer.Option("--encoding", help="Decode stories with this codec (e.g. cp1252) instead of UTF-8.")] = None,
     filetype: Annotated[Optional[str], typer.Option("--type", help="Read every story as text, markdown or html (default: by extension; stdin: text).")] = None,
     fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes in place, then report what is left.")] = False,
