@@ -18,6 +18,7 @@ from copylint.timebudget import session
 TYPE_CHECKING = False  # pathlib costs a one-story run 3 ms; annotations are never evaluated
 if TYPE_CHECKING:
     from pathlib import Path
+    from typing import Iterator
 
 
 class RunOptions(Record):
@@ -264,9 +265,12 @@ class Runner:
                     rule.prepared_for(language)
         threading = sys.modules.get("threading")
         forking = hasattr(os, "fork") and (threading is None or threading.active_count() == 1)
-        # Forked shares are fixed in advance, so their slices are small (even shares); a pool hands
-        # slices out as workers free up, each a message, so its slices are larger.
-        size = max(1, min(FORKED_SLICE if forking else CHUNK, len(jobs) // (workers * 16)))
+        # A forked run's slices are small (the last ones end together), but no more than its queue
+        # holds; a pool's slices are messages, so they are larger.
+        if forking:
+            size = max(FORKED_SLICE, -(-len(jobs) // QUEUE_SLICES))
+        else:
+            size = max(1, min(CHUNK, len(jobs) // (workers * 16)))
         bounds = [(k, min(k + size, len(jobs))) for k in range(0, len(jobs), size)]
         if forking:
             results = self._lint_forked(jobs, bounds, workers, progress)
@@ -276,44 +280,52 @@ class Runner:
         return results
 
     def _lint_forked(self, jobs: list[_Job], bounds: list[tuple[int, int]], workers: int, progress: Progress) -> list[_Outcome]:
-        """This process lints one share of the slices and each of `workers - 1` forked children
-        another: slice k goes to share k mod workers, so that long and short stories even out.
-        A child inherits the rules and the jobs, and pickles its outcomes back through a pipe
-        when it is done; a child that fails leaves its slices to this process. Cheaper than a
-        pool: one process fewer to start, no queues or helper threads taking a core's time."""
+        """This process and `workers - 1` forked children take slices from one queue until it is
+        empty, so that each finishes when the others do, whichever stories are long. The queue
+        is a pipe filled with every slice number before the fork (at most QUEUE_SLICES, so that
+        the single write fits the pipe's atomic size): a 4-byte read takes one number whole, and
+        an empty pipe whose writers are gone reads as its end, so no one waits on anyone. A
+        child pickles its outcomes back through its own pipe; the slices of a child that fails
+        are linted here. Cheaper than a pool: one process fewer, no helper threads."""
         import pickle
 
         _start_worker(self._rules, jobs, self.options.encoding)
-        children: list[tuple[int, int, int]] = []
-        for share in range(1, workers):
+        queue_read, queue_write = os.pipe()
+        os.write(queue_write, b"".join(k.to_bytes(4, "little") for k in range(len(bounds))))
+        children: list[tuple[int, int]] = []
+        for _ in range(1, workers):
             read_fd, write_fd = os.pipe()
             pid = os.fork()
-            if pid == 0:  # the child: lint its share, send it, and leave without running exit handlers
+            if pid == 0:  # the child: lint what it takes, send it, and leave without running exit handlers
                 status = 1
                 try:
                     os.close(read_fd)
-                    mine = {k: _lint_slice(bounds[k]) for k in range(share, len(bounds), workers)}
+                    os.close(queue_write)
+                    mine = {k: _lint_slice(bounds[k]) for k in _taken(queue_read)}
                     with os.fdopen(write_fd, "wb") as pipe:
                         pickle.dump(mine, pipe, protocol=pickle.HIGHEST_PROTOCOL)
                     status = 0
                 finally:
                     os._exit(status)
             os.close(write_fd)
-            children.append((pid, read_fd, share))
+            children.append((pid, read_fd))
+        os.close(queue_write)
         done: dict[int, list[_Outcome | None]] = {}
-        for k in range(0, len(bounds), workers):
+        for k in _taken(queue_read):
             done[k] = _lint_slice(bounds[k])
             progress.step((bounds[k][1] - bounds[k][0]) * workers)
-        for pid, read_fd, share in children:
+        os.close(queue_read)
+        for pid, read_fd in children:
             with os.fdopen(read_fd, "rb") as pipe:
                 data = pipe.read()
             _, status = os.waitpid(pid, 0)
             try:
-                received = pickle.loads(data) if status == 0 else {}  # our own child's data
-            except Exception:  # noqa: BLE001 - a child that died mid-write: lint its share here
-                received = {}
-            for k in range(share, len(bounds), workers):
-                done[k] = received[k] if k in received else _lint_slice(bounds[k])
+                done.update(pickle.loads(data) if status == 0 else {})  # our own child's data
+            except Exception:  # noqa: BLE001 - a child that died mid-write: its slices are linted below
+                pass
+        for k in range(len(bounds)):
+            if k not in done:
+                done[k] = _lint_slice(bounds[k])
         _start_worker({}, [], None)  # let the jobs go
         return [_Outcome("linted") if o is None else o for k in range(len(bounds)) for o in done[k]]
 
@@ -334,6 +346,16 @@ class Runner:
 PARALLEL_MIN = 64  # fewer fresh stories per worker than this: not worth starting processes
 CHUNK = 32
 FORKED_SLICE = 4
+QUEUE_SLICES = 1024  # 4 bytes each: 4 KiB, which an empty pipe takes in one write on every system
+
+
+def _taken(queue: int) -> Iterator[int]:
+    """Slice numbers read from a forked run's queue until it is empty (see Runner._lint_forked)."""
+    while True:
+        number = os.read(queue, 4)
+        if len(number) < 4:
+            return
+        yield int.from_bytes(number, "little")
 
 
 class _Job(Record):

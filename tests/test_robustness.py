@@ -339,6 +339,34 @@ def test_a_worker_that_fails_leaves_its_stories_to_the_main_process(tmp_path, mo
     assert parallel.errors == serial.errors == [] and parallel.files == 150
 
 
+def test_forked_workers_take_slices_from_one_queue_so_a_slow_one_takes_fewer(tmp_path, monkeypatch):
+    import time
+
+    from copylint import runner as runner_module
+    from copylint.runner import RunOptions, Runner
+
+    for k in range(160):
+        (tmp_path / f"s{k:03}.txt").write_text(f'Head\n\nThe "plan" number {k} "failed.\n')
+    serial = Runner(RunOptions(isolated=True, jobs=1, results_cache=False)).run([str(tmp_path)])
+    monkeypatch.setattr(runner_module, "QUEUE_SLICES", 16)  # 160 stories: 16 slices of 10
+    parent, real, log = os.getpid(), runner_module._lint_slice, tmp_path / "taken.log"
+
+    def slow_in_the_parent(bounds):
+        if os.getpid() == parent:
+            time.sleep(0.2)  # a busy core: the child should take most of the queue meanwhile
+        with open(log, "a") as out:
+            out.write(f"{os.getpid() == parent} {bounds[0]} {bounds[1]}\n")
+        return real(bounds)
+
+    monkeypatch.setattr(runner_module, "_lint_slice", slow_in_the_parent)
+    parallel = Runner(RunOptions(isolated=True, jobs=2, results_cache=False)).run([str(tmp_path)])
+    taken = [line.split() for line in log.read_text().splitlines()]
+    assert sorted((int(a), int(b)) for _, a, b in taken) == [(k, k + 10) for k in range(0, 160, 10)]  # each once
+    by_parent = sum(who == "True" for who, _, _ in taken)
+    assert 1 <= by_parent < 8  # static halves would give the parent 8
+    assert parallel.findings == serial.findings and len(serial.findings) == 480 and parallel.files == 160
+
+
 def test_one_timer_for_a_run_stops_each_runaway_story_and_spares_the_next(tmp_path, monkeypatch):
     from copylint.engine import RuleFailure
     from copylint.rule import load_rules
