@@ -78,3 +78,14 @@ def test_every_offset_maps_inside_the_text(text):
         line, col = doc.position(offset)
         assert 1 <= line <= len(lines)
         assert 1 <= col <= len(lines[line - 1]) + 2  # +2: the CR of a CRLF pair
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab \n\r\t“”é\u2028")), max_size=120))
+def test_the_narrative_blanks_each_quotation_but_keeps_its_line_breaks(text):
+    doc = parse(f"Head\n\nShe said “{text}” today.\n")
+    expected = list(doc.text)
+    for q in doc.quotes:
+        if q.level == 0:
+            for k in range(q.open, q.close + 1):
+                expected[k] = doc.text[k] if doc.text[k] in "\r\n" else " "
+    assert doc.narrative == "".join(expected)
