@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
 
 from copylint import regexes
 from copylint.language import detect, normalise
@@ -192,7 +193,10 @@ def blanked(text: str) -> str:
 
 
 def line_starts(text: str) -> tuple[int, ...]:
-    return (0, *(m.end() for m in _NEWLINE_RE.finditer(text)))
+    if "\r" in text:
+        return (0, *(m.end() for m in _NEWLINE_RE.finditer(text)))
+    # Only \n breaks (most files): the lines' lengths give their starts, without a match object each.
+    return tuple(accumulate([len(line) + 1 for line in text.split("\n")[:-1]], initial=0))
 
 
 def split_paragraphs(text: str) -> list[tuple[int, int]]:

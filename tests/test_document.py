@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from copylint.document import parse
+from copylint.document import line_starts, parse
 from conftest import SEED
 
 
@@ -89,3 +91,8 @@ def test_the_narrative_blanks_each_quotation_but_keeps_its_line_breaks(text):
             for k in range(q.open, q.close + 1):
                 expected[k] = doc.text[k] if doc.text[k] in "\r\n" else " "
     assert doc.narrative == "".join(expected)
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab \n\r\u2028\x0c")), max_size=80))
+def test_line_starts_follow_every_kind_of_line_break(text):
+    assert line_starts(text) == (0, *(m.end() for m in re.finditer(r"\r\n|\r|\n", text)))
