@@ -51,33 +51,32 @@ _ELIDED_RE = regexes.compile(r"(?:^|(?<=[^\w]))[a-zà-ÿ]{1,4}$")
 _INTERLUDE = (r"(?i:read more|related|see also|also read|more on this|watch|listen|photo|image|credit|advertisement|"
               r"lea también|leia também|lire aussi|à lire aussi|lesen sie auch|mehr zum thema|leggi anche)\b")
 _CLUSTER = 4  # marks side by side ("'“) are looked through; longer runs are not text anyway
-_MARK_CHAR_RE = regexes.compile("[" + re.escape("".join(FAMILY)) + "]")
-_TYPED_PAIRS = frozenset(pair for pair in DOUBLED if pair != ",,")
+_SINGLE = frozenset(ch for ch, family in FAMILY.items() if family == "single")
+# One mark, then: the second of a typed pair (’’ ‘‘ ‘’ ''); else nothing, unless it is a single
+# mark with a letter or digit on both sides ([^\W_] is exactly str.isalnum), which is not read.
+_SCAN_RE = regexes.compile(
+    "[" + re.escape("".join(FAMILY)) + "](?:(?<=’)’|(?<=‘)[‘’]|(?<=')'|(?<![^\\W_][" + re.escape("".join(sorted(_SINGLE)))
+    + "])|(?![^\\W_]))"
+)
 
 
 def marks_in(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
-    """(offset, mark as typed) of each quotation mark in text[start:end], as MARK_RE finds them.
-    Unless the paragraph holds ",,", a search for single characters does it three times faster:
-    a pattern that starts with one character class is skipped through in C, an alternation is
-    tried at every position."""
+    """(offset, mark as typed) of each quotation mark in text[start:end] that the scanner reads:
+    what MARK_RE finds, less the single marks between two letters or digits (don't, O'Brien: the
+    commonest mark by far is an apostrophe, as _decide_single says). Unless the paragraph holds
+    ",,", one pattern that starts with a character class does it three times faster: it is
+    skipped through in C, where MARK_RE's alternation is tried at every position."""
     if text.find(",,", start, end) != -1:
         for m in MARK_RE.finditer(text, start, end):
-            yield m.start(), m.group()
+            i, raw = m.start(), m.group()
+            if not (raw in _SINGLE and start < i < end - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()):
+                yield i, raw
         return
-    resume = start
-    for m in _MARK_CHAR_RE.finditer(text, start, end):
-        i = m.start()
-        if i < resume:
-            continue  # the second mark of a pair
-        if i + 2 <= end and text[i : i + 2] in _TYPED_PAIRS:
-            resume = i + 2
-            yield i, text[i : i + 2]
-        else:
-            yield i, text[i]
+    for m in _SCAN_RE.finditer(text, start, end):
+        yield m.start(), m.group()
 
 
 OPEN, CLOSE, EITHER, STRAY = "open", "close", "either", "stray"
-_SINGLE = frozenset(ch for ch, family in FAMILY.items() if family == "single")
 
 
 class Quote(Record):
@@ -487,8 +486,6 @@ class _Scanner:
             for i, raw in marks_in(text, start, end):
                 if i in reopened:
                     continue
-                if raw in _SINGLE and start < i < end - 1 and text[i - 1].isalnum() and text[i + 1].isalnum():
-                    continue  # don't, O'Brien: the commonest mark by far, an apostrophe (as _decide_single says)
                 if raw in ("’’", "''") and self.stack.innermost("single") >= 0:
                     parts = [(i, raw[0], 1), (i + 1, raw[1], 1)]  # ‘a ‘b’’: two nested quotations close
                 else:

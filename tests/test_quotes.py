@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from copylint.document import parse
-from copylint.quotes import FAMILY
+from copylint.quotes import FAMILY, MARK_RE, marks_in
 
 
 def pairs(text: str) -> list[tuple[str, int]]:
@@ -162,3 +162,24 @@ def test_seed_repeated_a_thousand_times_scans_in_linear_time():
 def test_inch_mark_after_a_number_is_not_a_stray():
     assert strays('They ordered a 12" pizza and a 6\' ladder.') == []
     assert pairs('"The flood reached 1987 levels in 2019" she said.') == [('"The flood reached 1987 levels in 2019"', 0)]
+
+
+def _marks_by_the_alternation(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """What marks_in must give: every MARK_RE match but a single mark between two alphanumerics."""
+    return [(m.start(), m.group()) for m in MARK_RE.finditer(text, start, end)
+            if not (FAMILY.get(m.group()) == "single" and start < m.start() < end - 1
+                    and text[m.start() - 1].isalnum() and text[m.start() + 1].isalnum())]
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet=st.sampled_from([*FAMILY, "a", "Z", "5", "_", "é", "²", " ", ",", "\n"]), max_size=40),
+       st.integers(0, 5), st.integers(0, 5))
+def test_the_scanner_reads_the_marks_the_alternation_finds_less_in_word_apostrophes(text, cut_start, cut_end):
+    start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
+    assert list(marks_in(text, start, end)) == _marks_by_the_alternation(text, start, end)
+
+
+def test_typed_pairs_and_apostrophes_in_words():
+    text = "O'Brien’s ''plan'' and ‘‘this’’ or ‘’that’’ rock’n’roll 5'7 'x' y'"
+    assert [raw for _, raw in marks_in(text, 0, len(text))] == ["''", "''", "‘‘", "’’", "‘’", "’’", "'", "'", "'"]
+    assert [raw for _, raw in marks_in(",,x’s y'", 0, 8)] == [",,", "'"]  # the other path: ,, opens „
