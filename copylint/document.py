@@ -15,6 +15,9 @@ from copylint.record import Record
 _NEWLINE_RE = regexes.compile(r"\r\n|\r|\n")
 _LINE_RUN_RE = regexes.compile(r"[^\r\n]+")
 _BLANK_LINES_RE = regexes.compile(r"(?:\r\n|\r|\n)(?:[^\S\r\n]*(?:\r\n|\r|\n))+")
+# The same for text without \r (most files): a pattern that opens with one character is searched
+# for with a tight loop, one that opens with a choice of two tests each character against a set.
+_BLANK_LF_LINES_RE = regexes.compile(r"\n(?:[^\S\n]*\n)+")
 _COMMENT_RE = regexes.compile(r"<!--.*?-->", re.DOTALL)
 # A sentence ends at . ! ? (plus closing marks) before whitespace and a capital, digit or opener.
 # German „…“ closes with “, which right after a full stop can only be a closing mark.
@@ -203,7 +206,8 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each run of non-blank lines, trimmed of surrounding whitespace."""
     spans: list[tuple[int, int]] = []
     pos = 0
-    for m in (*_BLANK_LINES_RE.finditer(text), None):
+    blank_lines = _BLANK_LINES_RE if "\r" in text else _BLANK_LF_LINES_RE
+    for m in (*blank_lines.finditer(text), None):
         cut = m.start() if m else len(text)
         if pos < cut and not text[pos].isspace() and not text[cut - 1].isspace():
             spans.append((pos, cut))  # the usual paragraph, nothing to trim: no copies made

@@ -7,7 +7,8 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from copylint.document import line_starts, parse
+from copylint import document
+from copylint.document import line_starts, parse, split_paragraphs
 from conftest import SEED
 
 
@@ -96,3 +97,14 @@ def test_the_narrative_blanks_each_quotation_but_keeps_its_line_breaks(text):
 @given(st.text(alphabet=st.sampled_from(list("ab \n\r\u2028\x0c")), max_size=80))
 def test_line_starts_follow_every_kind_of_line_break(text):
     assert line_starts(text) == (0, *(m.end() for m in re.finditer(r"\r\n|\r|\n", text)))
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab \t\n\u2028\x0c\u00a0")), max_size=60))
+def test_paragraphs_of_text_without_cr_are_those_the_general_pattern_finds(text):
+    fast = split_paragraphs(text)
+    general = document._BLANK_LF_LINES_RE
+    try:
+        document._BLANK_LF_LINES_RE = document._BLANK_LINES_RE
+        assert fast == split_paragraphs(text)
+    finally:
+        document._BLANK_LF_LINES_RE = general
