@@ -93,12 +93,23 @@ def read(path: str, stdin: bytes | None = None, encoding: str | None = None) -> 
 
 
 def read_raw(path: str) -> bytes:
-    """A story's bytes, as stored."""
+    """A story's bytes, as stored: read to its end with os.read (no file object, which costs
+    more than reading a 2 KB story), asking for one byte more than its size first."""
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        fd = os.open(path, os.O_RDONLY | _BINARY)
+        try:
+            size = os.fstat(fd).st_size
+            parts = []
+            while part := os.read(fd, max(size + 1, 1 << 16)):
+                parts.append(part)
+            return b"".join(parts)
+        finally:
+            os.close(fd)
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 
 
 def utf8_body(data: bytes, path: str) -> bytes:

@@ -235,6 +235,8 @@ def test_a_decisive_opening_settles_the_language_and_a_mixed_one_reads_on(monkey
     monkeypatch.setattr(language, "_scores", lambda sample: looked.append(len(sample)) or real(sample))
     assert language.detect(english + spanish) == "en" and max(looked) <= language._FIRST_LOOK  # settled early
     looked.clear()
+    assert language.detect(english[:1100]) == "en" and len(looked) == 1 and looked[0] <= language._FIRST_LOOK  # short wire copy too
+    looked.clear()
     mixed = ". ".join(e + ". " + s for e, s in zip(english.split(". "), spanish.split(". "))) * 2
     verdict = language.detect(mixed)
     assert len(looked) == 2 and looked[1] == language._SAMPLE  # no clear lead in the opening: read on

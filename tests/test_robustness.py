@@ -256,14 +256,14 @@ def test_permission_denied_is_reported_even_when_running_as_root(tmp_path, monke
     locked, other = tmp_path / "locked.txt", tmp_path / "open.txt"
     locked.write_text(CLEAN)
     other.write_text('"Unclosed\n')
-    real_open = open
+    real_open = os.open
 
     def refuse(path, *args, **kwargs):
         if os.path.basename(path) == "locked.txt":
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(sources, "open", refuse, raising=False)
+    monkeypatch.setattr(sources.os, "open", refuse)
     code = check.run_check(check.CheckArgs(paths=[str(tmp_path)], no_cache=True, isolated=True))
     out, err = capsys.readouterr()
     assert code == 2
@@ -385,3 +385,12 @@ def test_one_timer_for_a_run_stops_each_runaway_story_and_spares_the_next(tmp_pa
     assert time.perf_counter() - start < 8
     assert [f.rule for f in failures] == ["greedy"] and first == []  # the dateline rule ran after it: no finding
     assert second == [] and clean == []
+
+
+@pytest.mark.parametrize("size", [0, 1, 65_535, 65_536, 65_537, 1_000_003])
+def test_a_story_is_read_whole_whatever_its_size(tmp_path, size):
+    from copylint.sources import read_raw
+
+    data = bytes(range(256)) * (size // 256) + bytes(size % 256)
+    (tmp_path / "s.txt").write_bytes(data)
+    assert read_raw(str(tmp_path / "s.txt")) == data
