@@ -115,23 +115,40 @@ NEVER_ON_THE_PLAIN_PATH = {
     ([], {"hashlib"}),  # the results cache hashes the story
     (["--no-cache"], set()),
 ])
-def test_a_one_story_run_imports_only_what_the_plain_text_path_needs(tmp_path: Path, flags: list[str], allowed: set[str]) -> None:
-    story = tmp_path / "story.txt"
-    story.write_text(STORY)
-    # Only what copylint brings counts: the interpreter's own start-up (a site-packages .pth file
-    # that imports certifi, say) may already hold pathlib or typing before copylint is imported.
-    probe = (f"import sys\nbefore = set(sys.modules)\nsys.argv = ['copylint', 'check', *{flags!r}, 'story.txt']\n"
+def _modules_of_a_warm_run(tmp_path: Path, name: str, text: str, flags: list[str]) -> tuple[str, set[str]]:
+    """The output of `copylint check FLAGS NAME` run twice (rules cached by the first run) and the
+    modules the second one imported. Only what copylint brings counts: the interpreter's own
+    start-up (a site-packages .pth file that imports certifi, say) may already hold pathlib or
+    typing before copylint is imported."""
+    story = tmp_path / name
+    story.write_text(text)
+    probe = (f"import sys\nbefore = set(sys.modules)\nsys.argv = ['copylint', 'check', *{flags!r}, {name!r}]\n"
              "from copylint.check import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
              "sys.stderr.write('\\n'.join(sorted(set(sys.modules) - before)))\n")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     first = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=60)
     assert "yaml" in first.stderr.split("\n")  # the first run reads the YAML rules and caches them
-    story.write_text(STORY + "\n")  # not a results-cache hit: the warm run lints
+    story.write_text(text + "\n")  # not a results-cache hit: the warm run lints
     warm = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=60)
-    assert "1:44: scare-quotes" in warm.stdout
-    modules = set(warm.stderr.split("\n"))
+    return warm.stdout, set(warm.stderr.split("\n"))
+
+
+@pytest.mark.parametrize(("flags", "allowed"), [
+    ([], {"hashlib"}),  # the results cache hashes the story
+    (["--no-cache"], set()),
+])
+def test_a_one_story_run_imports_only_what_the_plain_text_path_needs(tmp_path: Path, flags: list[str], allowed: set[str]) -> None:
+    out, modules = _modules_of_a_warm_run(tmp_path, "story.txt", STORY, flags)
+    assert "1:44: scare-quotes" in out
     assert {m for m in modules if m.split(".")[0] == "copylint"} == ONE_STORY_MODULES
     assert modules & NEVER_ON_THE_PLAIN_PATH == allowed
+
+
+@pytest.mark.parametrize(("front", "parser"), [("", None), ("---\ntitle: Talks\n---\n", "yaml"), ("+++\ntitle = 'Talks'\n+++\n", "tomllib")])
+def test_a_markdown_story_imports_a_front_matter_parser_only_when_it_has_front_matter(tmp_path: Path, front: str, parser: str | None) -> None:
+    out, modules = _modules_of_a_warm_run(tmp_path, "story.md", front + "# Talks end\n\n" + STORY, ["--no-cache"])
+    assert "scare-quotes" in out and "markdown_it" in modules
+    assert modules & {"yaml", "tomllib"} == ({parser} if parser else set())
 
 
 def test_a_store_that_grew_too_large_keeps_the_programs_of_the_run_that_writes_it(store: Path, monkeypatch) -> None:
