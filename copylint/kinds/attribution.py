@@ -95,8 +95,9 @@ def prepare(options: dict[str, Any]) -> Prepared:
 
 
 def check(doc: Document, p: Prepared) -> Iterator[Hit]:
-    turns_from = _transcript_start(doc, p)
-    for v in views(doc):
+    quote_views = views(doc)
+    turns_from = _transcript_start(doc, p) if quote_views else 0  # (a third of all stories quote no one)
+    for v in quote_views:
         q = v.quote
         if v.paragraph.index >= turns_from or unjudged_script(v.inner):
             continue  # a Q&A answer's quotes belong to its speaker; CJK quotes are not judged
