@@ -111,6 +111,8 @@ class Lexicon:
     def search(self, text: str) -> str | None:
         """The first word or phrase of the lexicon found in `text`, or None."""
         tokens = _TOKEN_RE.findall(text.lower())
+        if self.single.isdisjoint(tokens) and self.multi.keys().isdisjoint(tokens) and "-" not in text:
+            return None  # (most texts asked about hold none: ruled out by set operations in C)
         for i, token in enumerate(tokens):
             if token in self.single:
                 return token
