@@ -101,7 +101,9 @@ def check(doc: Document, p: Prepared) -> Iterator[Hit]:
         q = v.quote
         if v.paragraph.index >= turns_from or unjudged_script(v.inner):
             continue  # a Q&A answer's quotes belong to its speaker; CJK quotes are not judged
-        if is_direct(doc, v, p) and not is_attributed(doc, v, p):
+        # Both tests are pure; the speaker is asked about first because most quotations have one
+        # ("…," he said), which spares the cue searches of is_direct.
+        if not is_attributed(doc, v, p) and is_direct(doc, v, p):
             excerpt = " ".join(v.inner.split()[:6])
             yield Hit(q.open, q.open + 1, {"words": v.words, "excerpt": excerpt})
     yield from _blockquotes(doc, p)
