@@ -127,11 +127,10 @@ def judge(doc: Document, v: QuoteView, p: Prepared) -> str | None:
         return None
     if v.words > 2 and (is_sentence(v.inner) or (not v.before.strip() and v.inner.lstrip()[:1].isupper())):
         return None  # an utterance ("Oh, corona is coming"), not a term
-    before = v.before[-120:]
     cue = v.cue(p.distancing)
     if cue:
         return p.why_cue.format(cue=cue.group(1))
-    if p.denial.search(before):
+    if v.cue(p.denial):
         return p.why_denial
     if v.cue(p.mention) or v.cue(p.mention_after, after=True) or is_title_case(v.inner, language, v.inner_words):
         return None
