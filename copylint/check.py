@@ -9,6 +9,7 @@ checks that this table and typer's `check` options never drift apart.
 
 from __future__ import annotations
 
+import os
 import sys
 
 from copylint.record import Record
@@ -258,5 +259,12 @@ def main() -> None:
         code = EXIT_ERROR
     except Exception as exc:  # never a traceback: one line, exit 2
         code = _error(f"internal error: {type(exc).__name__}: {exc}")
-    sys.stdout.flush()
-    sys.exit(code)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # the reader has gone (`| head`): nothing more to say
+        pass
+    # Leave without the interpreter's teardown, which frees every object of the run one by one:
+    # 10-15 ms after an archive, a tenth of a one-story run. Every file the run writes (caches,
+    # fixed stories) is written and closed by now, and the output is flushed above.
+    os._exit(code)

@@ -123,7 +123,7 @@ def _modules_of_a_warm_run(tmp_path: Path, name: str, text: str, flags: list[str
     story = tmp_path / name
     story.write_text(text)
     probe = (f"import sys\nbefore = set(sys.modules)\nsys.argv = ['copylint', 'check', *{flags!r}, {name!r}]\n"
-             "from copylint.check import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+             "from copylint.check import parse_fast, run_check\nrun_check(parse_fast(sys.argv[1:]))\nsys.stdout.flush()\n"
              "sys.stderr.write('\\n'.join(sorted(set(sys.modules) - before)))\n")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     first = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=60)
