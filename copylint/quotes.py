@@ -60,7 +60,7 @@ _SCAN_RE = regexes.compile(
 )
 
 
-def marks_in(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
+def marks_in(text: str, start: int, end: int) -> list[tuple[int, str]]:
     """(offset, mark as typed) of each quotation mark in text[start:end] that the scanner reads:
     what MARK_RE finds, less the single marks between two letters or digits (don't, O'Brien: the
     commonest mark by far is an apostrophe, as _decide_single says). Unless the paragraph holds
@@ -69,13 +69,27 @@ def marks_in(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
     sees the character before `start`: a letter there, never the case before a paragraph, takes
     the other path too.)"""
     if text.find(",,", start, end) != -1 or (start and text[start - 1].isalnum()):
-        for m in MARK_RE.finditer(text, start, end):
-            i, raw = m.start(), m.group()
-            if not (raw in _SINGLE and start < i < end - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()):
-                yield i, raw
-        return
-    for m in _SCAN_RE.finditer(text, start, end):
-        yield m.start(), m.group()
+        return [(m.start(), m.group()) for m in MARK_RE.finditer(text, start, end)
+                if not (m.group() in _SINGLE and start < m.start() < end - 1
+                        and text[m.start() - 1].isalnum() and text[m.start() + 1].isalnum())]
+    return [(m.start(), m.group()) for m in _SCAN_RE.finditer(text, start, end)]
+
+
+def marks_by_paragraph(text: str, paragraphs: list[tuple[int, int]]) -> list[list[tuple[int, str]]]:
+    """marks_in of each paragraph, from one search over them all: paragraphs are trimmed and
+    apart, so whitespace borders each, and a search across them sees the same neighbours (no
+    mark pair, ,, or word runs over a paragraph break)."""
+    if not paragraphs:
+        return []
+    found = marks_in(text, paragraphs[0][0], paragraphs[-1][1])
+    out: list[list[tuple[int, str]]] = []
+    k = 0
+    for _, end in paragraphs:
+        first = k
+        while k < len(found) and found[k][0] < end:
+            k += 1
+        out.append(found[first:k])
+    return out
 
 
 OPEN, CLOSE, EITHER, STRAY = "open", "close", "either", "stray"
@@ -482,10 +496,10 @@ class _Scanner:
     def run(self) -> None:
         reopened: set[int] = set()
         text = self.text
-        for p, (start, end) in enumerate(self.paragraphs):
+        for p, ((start, end), marks) in enumerate(zip(self.paragraphs, marks_by_paragraph(text, self.paragraphs))):
             if p in self.skip:
                 continue
-            for i, raw in marks_in(text, start, end):
+            for i, raw in marks:
                 if i in reopened:
                     continue
                 if raw in ("’’", "''") and self.stack.innermost("single") >= 0:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from copylint.document import parse
-from copylint.quotes import FAMILY, MARK_RE, marks_in
+from copylint.document import parse, split_paragraphs
+from copylint.quotes import FAMILY, MARK_RE, marks_by_paragraph, marks_in
 
 
 def pairs(text: str) -> list[tuple[str, int]]:
@@ -183,3 +183,11 @@ def test_typed_pairs_and_apostrophes_in_words():
     text = "O'Brien’s ''plan'' and ‘‘this’’ or ‘’that’’ rock’n’roll 5'7 'x' y'"
     assert [raw for _, raw in marks_in(text, 0, len(text))] == ["''", "''", "‘‘", "’’", "‘’", "’’", "'", "'", "'"]
     assert [raw for _, raw in marks_in(",,x’s y'", 0, 8)] == [",,", "'"]  # the other path: ,, opens „
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from([*FAMILY, "a", "5", " ", ",", "\n", "\n\n", "\r\n \r\n"]), max_size=40))
+def test_one_search_over_all_paragraphs_finds_what_a_search_of_each_finds(pieces):
+    text = "".join(pieces)
+    spans = split_paragraphs(text)
+    assert marks_by_paragraph(text, spans) == [marks_in(text, a, b) for a, b in spans]
