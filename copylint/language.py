@@ -42,8 +42,16 @@ for _lang, _words in _FUNCTION_WORDS.items():
         _INDEX[_w] = (*_INDEX.get(_w, ()), _lang)
 
 _WORD_RE = regexes.compile(r"[^\W\d_]+")
-_ASCII_INDEX = {w.encode("ascii"): langs for w, langs in _INDEX.items() if w.isascii()}
-_ANY_INDEX: dict[str | bytes, tuple[str, ...]] = {**_INDEX, **_ASCII_INDEX}
+# Each function word's languages as one key ("en", "de nl"), and each key's share of a hit per
+# language, in 2520ths (1/1 … 1/9 exactly): words are counted by key in C, the scores summed per
+# key in integers (exact, so no order of summing can break a tie differently).
+_KEY: dict[str | bytes, str] = {}
+_SHARES: dict[str, tuple[tuple[str, int], ...]] = {}
+for _w, _langs in _INDEX.items():
+    _KEY[_w] = " ".join(_langs)
+    _SHARES[_KEY[_w]] = tuple((_lang, 2520 // len(_langs)) for _lang in _langs)
+_ASCII_KEY = {w.encode("ascii"): key for w, key in _KEY.items() if w.isascii()}
+_KEY.update(_ASCII_KEY)
 # Byte by byte: letters in lower case, everything else a space (so split() gives runs of letters).
 _ASCII_LETTERS = bytes(c | 0x20 if chr(c).isascii() and chr(c).isalpha() else 0x20 for c in range(256))
 _SAMPLE = 2500  # characters: some 400 words settle it; long stories need not be read whole
@@ -68,12 +76,13 @@ def _script(sample: str) -> str | None:
 
 
 def _function_words(sample: str) -> Counter:
-    """How often each function word occurs in `sample`. Plain ASCII (most stories) is split into
-    runs of letters by bytes.translate, three times faster than the regular expression, which
-    finds the same runs; keys are then bytes."""
+    """How often the function words of each key occur in `sample`, in order of first appearance.
+    Plain ASCII (most stories) is split into runs of letters by bytes.translate, three times
+    faster than the regular expression, which finds the same runs."""
     if sample.isascii():
-        return Counter(filter(_ASCII_INDEX.__contains__, sample.encode("ascii").translate(_ASCII_LETTERS).split()))
-    return Counter(filter(_INDEX.__contains__, _WORD_RE.findall(sample.lower())))
+        words = sample.encode("ascii").translate(_ASCII_LETTERS).split()
+        return Counter(map(_ASCII_KEY.__getitem__, filter(_ASCII_KEY.__contains__, words)))
+    return Counter(map(_KEY.__getitem__, filter(_INDEX.__contains__, _WORD_RE.findall(sample.lower()))))
 
 
 def detect(text: str, default: str = "en") -> str:
@@ -91,7 +100,7 @@ def detect(text: str, default: str = "en") -> str:
     if len(sample) > _FIRST_LOOK + 200:
         counts, hits = _scores(sample[: sample.rfind(" ", 0, _FIRST_LOOK) + 1 or _FIRST_LOOK])
         if hits >= _DECISIVE_HITS:
-            first, second = sorted((*counts.values(), 0.0), reverse=True)[:2]
+            first, second = sorted((*counts.values(), 0), reverse=True)[:2]
             if first >= _DECISIVE * second:
                 return max(counts, key=counts.__getitem__)
     counts, hits = _scores(sample)
@@ -100,15 +109,15 @@ def detect(text: str, default: str = "en") -> str:
     return max(counts, key=counts.__getitem__)
 
 
-def _scores(sample: str) -> tuple[dict[str, float], int]:
-    """Each language's function-word score in `sample`, and how many function words it holds."""
-    counts: dict[str, float] = {}
+def _scores(sample: str) -> tuple[dict[str, int], int]:
+    """Each language's function-word score in `sample` (in 2520ths of a hit: a word shared by
+    several languages is weaker evidence for each), and how many function words it holds."""
+    counts: dict[str, int] = {}
     hits = 0
-    for word, n in _function_words(sample).items():  # in order of first appearance
-        langs = _ANY_INDEX[word]
+    for key, n in _function_words(sample).items():  # in order of first appearance
         hits += n
-        for lang in langs:
-            counts[lang] = counts.get(lang, 0) + n / len(langs)  # a shared word is weaker evidence
+        for lang, share in _SHARES[key]:
+            counts[lang] = counts.get(lang, 0) + n * share
     return counts, hits
 
 
