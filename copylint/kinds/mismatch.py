@@ -35,6 +35,8 @@ prepare = no_options
 
 def check(doc: Document, p: NoOptions) -> Iterator[Hit]:
     wrong = mismatched(doc)
+    if not wrong:
+        return  # (nearly every story)
     opens = {m.offset: m for m in marks(doc) if m.role == "open" and m.offset in wrong}
     closes = {m.offset + m.width - 1: m for m in marks(doc) if m.role == "close" and m.offset in wrong}  # by last character
     for q in doc.quotes:
