@@ -110,7 +110,7 @@ class Lexicon:
 
     def search(self, text: str) -> str | None:
         """The first word or phrase of the lexicon found in `text`, or None."""
-        tokens = _TOKEN_RE.findall(text.lower())
+        tokens = _tokens(text)
         if self.single.isdisjoint(tokens) and self.multi.keys().isdisjoint(tokens) and "-" not in text:
             return None  # (most texts asked about hold none: ruled out by set operations in C)
         for i, token in enumerate(tokens):
@@ -124,3 +124,21 @@ class Lexicon:
                 if tuple(tokens[i + 1 : i + 1 + len(rest)]) == rest:
                     return " ".join((token, *rest))
         return None
+
+
+# The tokens of the texts looked up last: the two quote kinds ask several lexicons about the same
+# sentence halves (the speech verbs and reported speech, before and after each quotation), so
+# most texts come twice or more. A few hundred entries hold a story's; then it starts afresh.
+_TOKENS: dict[str, list[str]] = {}
+
+
+def _tokens(text: str) -> list[str]:
+    tokens = _TOKENS.get(text)
+    if tokens is None:
+        tokens = _TOKEN_RE.findall(text.lower())
+        if len(text) <= 2000:  # (a sentence half or a paragraph; a huge one is not kept)
+            if len(_TOKENS) >= 512:
+                _TOKENS.clear()
+            _TOKENS[text] = tokens
+    return tokens
+
