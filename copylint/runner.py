@@ -415,6 +415,13 @@ class _Outcome(Record):
         self.sha = sha
         self.stamp = stamp
 
+    @property
+    def clean(self) -> bool:
+        """Linted, with nothing to report or cache (most of an archive); equal to _Outcome("linted"),
+        tested without building the tuples that equality compares."""
+        return (self.status == "linted" and not self.findings and not self.messages and not self.unjudged
+                and not self.sha and self.stamp is None)
+
 
 def _count(report: Report, job: _Job) -> None:
     report.files += 1
@@ -486,10 +493,7 @@ def _lint_slice(bounds: tuple[int, int]) -> list[_Outcome | None]:
     rules, jobs, encoding = _WORK
     with session():
         outcomes = [_lint_job(rules[job.rules_key], job, encoding) for job in jobs[bounds[0] : bounds[1]]]
-    return [None if o == _CLEAN else o for o in outcomes]
-
-
-_CLEAN = _Outcome("linted")
+    return [None if o.clean else o for o in outcomes]
 
 
 class Progress:

@@ -394,3 +394,12 @@ def test_a_story_is_read_whole_whatever_its_size(tmp_path, size):
     data = bytes(range(256)) * (size // 256) + bytes(size % 256)
     (tmp_path / "s.txt").write_bytes(data)
     assert read_raw(str(tmp_path / "s.txt")) == data
+
+
+def test_an_outcome_is_clean_exactly_when_it_equals_a_bare_linted_outcome():
+    from copylint.runner import _Outcome
+
+    bare = _Outcome("linted")
+    outcomes = [bare, _Outcome("linted", [], [], [], "", None), _Outcome("cached"), _Outcome("linted", sha="ab"),
+                _Outcome("linted", stamp=[1, 2, 3]), _Outcome("linted", messages=["m"]), _Outcome("linted", unjudged=["k"])]
+    assert [o.clean for o in outcomes] == [o == bare for o in outcomes] == [True, True, False, False, False, False, False]
