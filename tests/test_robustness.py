@@ -401,5 +401,6 @@ def test_an_outcome_is_clean_exactly_when_it_equals_a_bare_linted_outcome():
 
     bare = _Outcome("linted")
     outcomes = [bare, _Outcome("linted", [], [], [], "", None), _Outcome("cached"), _Outcome("linted", sha="ab"),
-                _Outcome("linted", stamp=[1, 2, 3]), _Outcome("linted", messages=["m"]), _Outcome("linted", unjudged=["k"])]
-    assert [o.clean for o in outcomes] == [o == bare for o in outcomes] == [True, True, False, False, False, False, False]
+                _Outcome("linted", stamp=[1, 2, 3]), _Outcome("linted", messages=["m"]), _Outcome("linted", unjudged=["k"]),
+                _Outcome("linted", findings=["a finding"])]
+    assert [o.clean for o in outcomes] == [o == bare for o in outcomes] == [True, True] + [False] * 6
