@@ -90,9 +90,10 @@ def detect(text: str, default: str = "en") -> str:
 
     The first _FIRST_LOOK characters of a story longer than that by 200 are counted first: when
     one language leads there by _DECISIVE times the next one's score on enough evidence, that is
-    the answer, for a third of the work on a long story. Reading on could change it only for a story that switches language after
-    its opening paragraphs (none of the 3,038 stories of the corpus and the modern set, where the
-    early answer is the whole sample's every time). Otherwise the whole sample decides."""
+    the answer, for a third of the work on a long story. Reading on could change it only for a
+    story that switches language after its opening paragraphs (none of the 3,039 stories of the
+    corpus and the modern set, where the early answer is the whole sample's every time).
+    Otherwise the whole sample decides."""
     sample = text[:_SAMPLE]
     script = _script(sample)
     if script:

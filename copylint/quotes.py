@@ -8,7 +8,6 @@ what is already open. Pairing is by family (a `“` may close a `"`), never by e
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from copylint import regexes
 from copylint.record import Record

@@ -141,4 +141,3 @@ def _tokens(text: str) -> list[str]:
                 _TOKENS.clear()
             _TOKENS[text] = tokens
     return tokens
-
