@@ -261,8 +261,13 @@ def main() -> None:
         code = _error(f"internal error: {type(exc).__name__}: {exc}")
     try:
         sys.stdout.flush()
-        sys.stderr.flush()
     except BrokenPipeError:  # the reader has gone (`| head`): nothing more to say
+        pass
+    except OSError as exc:  # a full disk, say: the report is cut short
+        code = _error(f"cannot write the report: {exc.strerror or exc}")
+    try:
+        sys.stderr.flush()
+    except OSError:
         pass
     # Leave without the interpreter's teardown, which frees every object of the run one by one:
     # 10-15 ms after an archive, a tenth of a one-story run. Every file the run writes (caches,

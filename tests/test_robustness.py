@@ -404,3 +404,25 @@ def test_an_outcome_is_clean_exactly_when_it_equals_a_bare_linted_outcome():
                 _Outcome("linted", stamp=[1, 2, 3]), _Outcome("linted", messages=["m"]), _Outcome("linted", unjudged=["k"]),
                 _Outcome("linted", findings=["a finding"])]
     assert [o.clean for o in outcomes] == [o == bare for o in outcomes] == [True, True] + [False] * 6
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux) to fill the disk on write")
+@pytest.mark.parametrize("story", ['Head\n\nLONDON (Reuters) - Fine.\n', 'Head\n\nThe "plan" failed.\n' * 300])
+def test_a_report_that_cannot_be_written_is_one_line_and_exit_2(tmp_path, story):
+    (tmp_path / "s.txt").write_text(story)
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([sys.executable, "-m", "copylint", "check", "--no-cache", str(tmp_path / "s.txt")],
+                              stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("copylint: ") and proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+
+
+def test_a_reader_that_goes_away_leaves_no_traceback(tmp_path):
+    for k in range(40):
+        (tmp_path / f"s{k:02}.txt").write_text('Head\n\nThe "plan" failed.\n' * 200)
+    proc = subprocess.Popen([sys.executable, "-m", "copylint", "check", "--no-cache", str(tmp_path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.read(100)
+    proc.stdout.close()  # like `| head -c 100`
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) in (1, 2) and "Traceback" not in err
