@@ -295,7 +295,12 @@ class Runner:
         children: list[tuple[int, int]] = []
         for _ in range(1, workers):
             read_fd, write_fd = os.pipe()
-            pid = os.fork()
+            try:
+                pid = os.fork()
+            except OSError:  # no process to be had (a limit reached): those running share the queue
+                os.close(read_fd)
+                os.close(write_fd)
+                break
             if pid == 0:  # the child: lint what it takes, send it, and leave without running exit handlers
                 status = 1
                 try:

@@ -426,3 +426,18 @@ def test_a_reader_that_goes_away_leaves_no_traceback(tmp_path):
     proc.stdout.close()  # like `| head -c 100`
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) in (1, 2) and "Traceback" not in err
+
+
+def test_a_fork_that_fails_leaves_the_stories_to_the_processes_running(tmp_path, monkeypatch):
+    from copylint.runner import RunOptions, Runner
+
+    for k in range(150):
+        (tmp_path / f"s{k:03}.txt").write_text(f'Head\n\nThe "plan" number {k} "failed.\n')
+    serial = Runner(RunOptions(isolated=True, jobs=1, results_cache=False)).run([str(tmp_path)])
+
+    def no_fork():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    parallel = Runner(RunOptions(isolated=True, jobs=2, results_cache=False)).run([str(tmp_path)])
+    assert parallel.findings == serial.findings and len(serial.findings) == 450 and parallel.errors == []
