@@ -363,7 +363,7 @@ def test_forked_workers_take_slices_from_one_queue_so_a_slow_one_takes_fewer(tmp
     taken = [line.split() for line in log.read_text().splitlines()]
     assert sorted((int(a), int(b)) for _, a, b in taken) == [(k, k + 10) for k in range(0, 160, 10)]  # each once
     by_parent = sum(who == "True" for who, _, _ in taken)
-    assert 1 <= by_parent < 8  # static halves would give the parent 8
+    assert by_parent < 8  # static halves would give the parent 8
     assert parallel.findings == serial.findings and len(serial.findings) == 480 and parallel.files == 160
 
 
