@@ -19,7 +19,9 @@ FAMILY: dict[str, str] = {
     "‹": "angle", "›": "angle",
     "「": "corner", "」": "corner", "『": "white-corner", "』": "white-corner",
 }
-MARK_RE = regexes.compile("’’|‘‘|‘’|''|,,(?=\\S)|[" + re.escape("".join(FAMILY)) + "]")
+# Two commas stand for „ only before a letter or digit (,,Wir): a doubled comma before a space or
+# punctuation (paused,, then; said,,.) is a typo, not a quotation.
+MARK_RE = regexes.compile("’’|‘‘|‘’|''|,,(?=[^\\W_])|[" + re.escape("".join(FAMILY)) + "]")
 
 _OPEN_PUNCT = set("([{<—–-/")
 _CLOSE_PUNCT = set(".,;:!?)]}>…—–-/")

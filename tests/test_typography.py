@@ -106,3 +106,9 @@ def test_an_unclosed_low_doubled_mark_is_reported_as_the_mark_it_stands_for():
     found = lint_text(",,Wir bauen die Brücke neu, sagte sie.\n", UNBALANCED)
     assert [(f.line, f.column, f.message) for f in found] == [
         (1, 1, "Unbalanced quotation: opening quotation mark „ is never closed.")]
+
+
+@pytest.mark.parametrize("typo", ["He paused,,. Then he left.", "It rained,,! Then it stopped.", "Two commas,, here.",
+                                  "A list (one,,) ends."])
+def test_a_doubled_comma_before_a_space_or_punctuation_is_no_quotation_mark(typo):
+    assert lint_text(typo + "\n", UNBALANCED) == []
