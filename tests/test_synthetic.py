@@ -123,3 +123,16 @@ def test_chinese_japanese_and_korean_quotations_are_not_judged(lint):
     text = HEAD + "他表示“一带一路”倡议将继续推进。 그는 “우리는 이 다리를 봄까지 다시 지을 것입니다”라고 말했다.\n"
     assert lint(text, "scare-quotes") == [] and lint(text, "unattributed-quote") == []
     assert lint(text, "unbalanced-quotes") == []  # their marks are still paired and checked
+
+
+def test_an_answer_to_an_indirect_question_is_the_person_asked_and_the_verbs_are_a_house_list(lint, rule_by_id):
+    from copylint.engine import lint_text
+
+    asked = HEAD + 'A reporter asked the mayor whether the harbour would open. "Not this year, and not the next."\n'
+    queried = asked.replace("asked", "queried")
+    assert lint(asked, "unattributed-quote") == []
+    assert positions(lint(queried, "unattributed-quote"), "unattributed-quote") == ["5:62"]
+    house = rule_by_id["unattributed-quote"].with_options({"question_verbs": ["asked", "queried"]})
+    assert lint_text(queried, [house]) == []
+    no_conjunctions = house.with_options({"question_conjunctions": []})
+    assert [(f.line, f.column) for f in lint_text(queried, [no_conjunctions])] == [(5, 62)]

@@ -41,6 +41,8 @@ OPTIONS = {
     "according_to": Option("regexes", ["@according-to"], "Attributions that are not a verb (In her words, \"…\"; Para la ministra, \"…\"), matched in the quote's sentence before it."),
     "reported_speech": Option("words", ["@reported-speech"], "Verb forms that mark their own sentence as reported speech (German Konjunktiv I: sei, habe), when the paragraph names a speaker."),
     "pronouns": Option("words", ["@subject-pronouns"], "Subject pronouns, which make a short clause after a quotation a dialogue tag (\"…,\" she grumbles)."),
+    "question_verbs": Option("words", ["@question-verbs"], "Verbs that put a question in reported form (asked him whether …); the sentence after names the person asked as the speaker of a quotation."),
+    "question_conjunctions": Option("words", ["@question-conjunctions"], "The conjunctions that open such a question (whether, if, ob, si), within 40 characters after the verb."),
     "dash_credit": Option("regex", r"\s*[,.]?\s*(?:—|–|--|-)\s*[A-Z(@]", "A dash credit line after a quotation (— Ann Lee), matched right after the closing mark or at the start of the next paragraph."),
 }
 FIELDS = frozenset({"words", "excerpt"})
@@ -48,7 +50,7 @@ FIELDS = frozenset({"words", "excerpt"})
 
 class Prepared(Record):
     __slots__ = ("verbs", "mention", "mention_after", "min_words", "allow_floating", "label", "headline_credit",
-                 "according_to", "reported", "pronouns", "dash")
+                 "according_to", "reported", "pronouns", "dash", "indirect_question")
 
     verbs: Lexicon
     mention: re.Pattern[str]
@@ -61,10 +63,12 @@ class Prepared(Record):
     reported: Lexicon
     pronouns: frozenset[str]
     dash: re.Pattern[str]
+    indirect_question: re.Pattern[str]
 
     def __init__(self, verbs: Lexicon, mention: re.Pattern[str], mention_after: re.Pattern[str], min_words: int,
                  allow_floating: bool, label: re.Pattern[str], headline_credit: re.Pattern[str],
-                 according_to: re.Pattern[str], reported: Lexicon, pronouns: frozenset[str], dash: re.Pattern[str]) -> None:
+                 according_to: re.Pattern[str], reported: Lexicon, pronouns: frozenset[str], dash: re.Pattern[str],
+                 indirect_question: re.Pattern[str]) -> None:
         self.verbs = verbs
         self.mention = mention
         self.mention_after = mention_after
@@ -76,6 +80,7 @@ class Prepared(Record):
         self.reported = reported
         self.pronouns = pronouns
         self.dash = dash
+        self.indirect_question = indirect_question
 
 
 def prepare(options: dict[str, Any]) -> Prepared:
@@ -91,7 +96,16 @@ def prepare(options: dict[str, Any]) -> Prepared:
         Lexicon(options["reported_speech"]),
         frozenset(w.lower() for w in options["pronouns"]),
         regexes.compile(options["dash_credit"]),
+        _indirect_question(options["question_verbs"], options["question_conjunctions"]),
     )
+
+
+def _indirect_question(verbs: list[str], conjunctions: list[str]) -> re.Pattern[str]:
+    """An indirect question put to someone: asked (him) whether / fragen sie, ob / demandé si."""
+    if not verbs or not conjunctions:
+        return regexes.compile("(?!)")
+    return regexes.compile(rf"\b(?:{'|'.join(map(re.escape, verbs))})\b[^.!?]{{0,40}}?,?\s"
+                           rf"(?:{'|'.join(map(re.escape, conjunctions))})\b", re.IGNORECASE)
 
 
 def check(doc: Document, p: Prepared) -> Iterator[Hit]:
@@ -210,7 +224,7 @@ def _opening_routes(doc: Document, v: QuoteView, p: Prepared) -> bool:
     """An answer after a question; `SMITH: "…"`; `The minister said:` ⏎ `"…"`; and, where the
     house allows them, floating quotes after a paragraph with a speech verb."""
     para = v.paragraph
-    if not v.before.strip() and _answers_question(doc, v):
+    if not v.before.strip() and _answers_question(doc, v, p):
         return True
     if v.sentence == 0 and p.label.match(doc.text, para.start):
         return True
@@ -293,7 +307,7 @@ def _beside_tagged(doc: Document, v: QuoteView, p: Prepared) -> bool:
     return False
 
 
-def _answers_question(doc: Document, v: QuoteView) -> bool:
+def _answers_question(doc: Document, v: QuoteView, p: Prepared) -> bool:
     """An answer quoted right after a question put to someone in the sentence before (same
     paragraph): the person asked is the speaker."""
     para = v.paragraph
@@ -301,13 +315,7 @@ def _answers_question(doc: Document, v: QuoteView) -> bool:
         return False
     s = para.sentences[v.sentence - 1]
     prev = doc.narrative[s.start : s.end].rstrip()
-    return (prev.endswith("?") and bool(prev.strip(" ?"))) or bool(_INDIRECT_QUESTION_RE.search(prev))
-
-
-# An indirect question put to someone: asked (him) whether / fragen sie, ob / demandé si.
-_INDIRECT_QUESTION_RE = regexes.compile(
-    r"\b(?:ask|asks|asked|fragen|fragt|fragte|fragten|demande|demandé|pregunta|preguntó|perguntou|pergunta|chiede|chiesto)"
-    r"\b[^.!?]{0,40}?,?\s(?:whether|if|ob|si|se)\b", re.IGNORECASE)
+    return (prev.endswith("?") and bool(prev.strip(" ?"))) or bool(p.indirect_question.search(prev))
 
 
 # The routes in order of cost; the second group does not apply to nested quotations.
