@@ -283,7 +283,7 @@ class Runner:
         """This process and `workers - 1` forked children take slices from one queue until it is
         empty, so that each finishes when the others do, whichever stories are long. The queue
         is a pipe filled with every slice number before the fork (at most QUEUE_SLICES, so that
-        the single write fits the pipe's atomic size): a 4-byte read takes one number whole, and
+        the one write fits an empty pipe without waiting): a 4-byte read takes one number whole, and
         an empty pipe whose writers are gone reads as its end, so no one waits on anyone. A
         child pickles its outcomes back through its own pipe; the slices of a child that fails
         are linted here. Cheaper than a pool: one process fewer, no helper threads."""
@@ -318,7 +318,7 @@ class Runner:
         done: dict[int, list[_Outcome | None]] = {}
         for k in _taken(queue_read):
             done[k] = _lint_slice(bounds[k])
-            progress.step((bounds[k][1] - bounds[k][0]) * workers)
+            progress.reach(bounds[k][1])  # slices are taken in order: all before this one are out
         os.close(queue_read)
         for pid, read_fd in children:
             with os.fdopen(read_fd, "rb") as pipe:
@@ -509,9 +509,16 @@ class Progress:
         self.enabled = total >= 200 and sys.stderr.isatty()
 
     def step(self, n: int = 1) -> None:
-        self.count = min(self.total, self.count + n)
-        if self.enabled and (self.count % 100 == 0 or self.count == self.total):
-            sys.stderr.write(f"\rcopylint: {self.count}/{self.total} files")
+        self.reach(self.count + n)
+
+    def reach(self, count: int) -> None:
+        """At least `count` files are done (or handed out); shown at every hundred and at the end."""
+        count = min(self.total, count)
+        if count <= self.count:
+            return
+        before, self.count = self.count, count
+        if self.enabled and (count // 100 > before // 100 or count == self.total):
+            sys.stderr.write(f"\rcopylint: {count}/{self.total} files")
             sys.stderr.flush()
 
     def done(self) -> None:

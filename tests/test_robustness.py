@@ -441,3 +441,14 @@ def test_a_fork_that_fails_leaves_the_stories_to_the_processes_running(tmp_path,
     monkeypatch.setattr(os, "fork", no_fork)
     parallel = Runner(RunOptions(isolated=True, jobs=2, results_cache=False)).run([str(tmp_path)])
     assert parallel.findings == serial.findings and len(serial.findings) == 450 and parallel.errors == []
+
+
+def test_progress_shows_every_hundred_files_it_passes_and_the_end(capsys):
+    from copylint.runner import Progress
+
+    progress = Progress(250)
+    progress.enabled = True
+    for count in (8, 96, 104, 104, 90, 212, 300):  # a forked run's parent jumps to where the queue is
+        progress.reach(count)
+    assert capsys.readouterr().err.split("\r")[1:] == ["copylint: 104/250 files", "copylint: 212/250 files",
+                                                       "copylint: 250/250 files"]
