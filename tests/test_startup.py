@@ -147,7 +147,8 @@ def test_a_one_story_run_imports_only_what_the_plain_text_path_needs(tmp_path: P
 @pytest.mark.parametrize(("front", "parser"), [("", None), ("---\ntitle: Talks\n---\n", "yaml"), ("+++\ntitle = 'Talks'\n+++\n", "tomllib")])
 def test_a_markdown_story_imports_a_front_matter_parser_only_when_it_has_front_matter(tmp_path: Path, front: str, parser: str | None) -> None:
     out, modules = _modules_of_a_warm_run(tmp_path, "story.md", front + "# Talks end\n\n" + STORY, ["--no-cache"])
-    assert "scare-quotes" in out and "markdown_it" in modules
+    line = 3 + front.count("\n")  # the story's line after the front matter and the heading
+    assert f"story.md:{line}:44: scare-quotes" in out and "markdown_it" in modules
     assert modules & {"yaml", "tomllib"} == ({parser} if parser else set())
 
 
